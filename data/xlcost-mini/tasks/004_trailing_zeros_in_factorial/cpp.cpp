@@ -1,0 +1,25 @@
+#include <bits/stdc++.h>
+using namespace std;
+
+// Function to return trailing 0s in factorial of n
+int findTrailingZeros(int n)
+{
+    // Negative number edge case
+    if (n < 0)
+        return -1;
+    // Initialize result
+    int count = 0;
+    // Keep dividing n by powers of 5 and update count
+    for (int i = 5; n / i >= 1; i *= 5)
+        count += n / i;
+    return count;
+}
+
+// Driver code
+int main()
+{
+    int arr[] = { 5, 100, 1000 };
+    for (int n : arr)
+        cout << "Count of trailing 0s in " << n << "! is " << findTrailingZeros(n) << endl;
+    return 0;
+}

@@ -1,0 +1,18 @@
+# Recursive function to solve tower of hanoi and return the number of moves
+def towerOfHanoi(n, from_rod, to_rod, aux_rod):
+    # Base case: there is no disk to move
+    if n == 0:
+        return 0
+    # Move the top n - 1 disks from the source rod to the auxiliary rod
+    moves = towerOfHanoi(n - 1, from_rod, aux_rod, to_rod)
+    print("Move disk", n, "from rod", from_rod, "to rod", to_rod)
+    # Move the n - 1 disks from the auxiliary rod to the destination rod
+    moves += towerOfHanoi(n - 1, aux_rod, to_rod, from_rod)
+    return moves + 1
+
+
+# Driver code
+N = 2
+# A, B and C are the names of the rods
+total = towerOfHanoi(N, "A", "C", "B")
+print("Total moves:", total)

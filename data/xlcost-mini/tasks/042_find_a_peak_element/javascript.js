@@ -1,0 +1,21 @@
+// Function to find the index of a peak element using binary search
+function findPeak(arr, n) {
+    let low = 0, high = n - 1;
+    while (low < high) {
+        let mid = low + Math.floor((high - low) / 2);
+        // If the middle element is smaller than its right neighbour, a peak lies on the right side
+        if (arr[mid] < arr[mid + 1])
+            low = mid + 1;
+        // Otherwise a peak lies on the left side including mid
+        else
+            high = mid;
+    }
+    return low;
+}
+
+// Driver code
+let arr = [1, 3, 20, 4, 1, 0];
+let n = arr.length;
+console.log("Index of a peak point is " + findPeak(arr, n));
+let arr2 = [5, 10, 20, 15];
+console.log("Index of a peak point is " + findPeak(arr2, arr2.length));

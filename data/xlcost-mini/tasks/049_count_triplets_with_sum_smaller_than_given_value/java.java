@@ -1,0 +1,38 @@
+import java.util.*;
+
+class GFG {
+
+    // Function to count triplets with sum smaller than the given value
+    static int countTriplets(int arr[], int n, int sum) {
+        // Sort input array
+        Arrays.sort(arr);
+        // Initialize result
+        int ans = 0;
+        // Every iteration of loop counts triplets with first element as arr[i]
+        for (int i = 0; i < n - 2; i++) {
+            // Initialize other two elements as corner elements of subarray arr[j+1..k]
+            int j = i + 1, k = n - 1;
+            // Use meet in the middle concept
+            while (j < k) {
+                // If sum of current triplet is more or equal, move right corner to look for smaller values
+                if (arr[i] + arr[j] + arr[k] >= sum)
+                    k--;
+                // Else move left corner
+                else {
+                    // For current i and j, there can be total k - j third elements
+                    ans += (k - j);
+                    j++;
+                }
+            }
+        }
+        return ans;
+    }
+
+    // Driver code
+    public static void main(String[] args) {
+        int arr[] = {5, 1, 3, 4, 7};
+        int n = arr.length;
+        int sum = 12;
+        System.out.println(countTriplets(arr, n, sum));
+    }
+}

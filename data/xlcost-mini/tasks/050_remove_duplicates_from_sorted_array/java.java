@@ -1,0 +1,34 @@
+class GFG {
+
+    // Function to remove duplicate elements and return the new size of the modified array
+    static int removeDuplicates(int arr[], int n) {
+        // Return, if array is empty or contains a single element
+        if (n == 0 || n == 1)
+            return n;
+        // Index of the next unique element
+        int j = 0;
+        for (int i = 0; i < n - 1; i++) {
+            // If current element is not equal to the next element then store it
+            if (arr[i] != arr[i + 1])
+                arr[j++] = arr[i];
+        }
+        // Store the last element as whether it is unique or repeated, it has not been stored
+        arr[j++] = arr[n - 1];
+        return j;
+    }
+
+    // Driver code
+    public static void main(String[] args) {
+        int arr[] = {1, 2, 2, 3, 4, 4, 4, 5, 5};
+        int n = arr.length;
+        // removeDuplicates() returns the new size of the array
+        n = removeDuplicates(arr, n);
+        // Print the updated array
+        for (int i = 0; i < n; i++) {
+            if (i > 0)
+                System.out.print(" ");
+            System.out.print(arr[i]);
+        }
+        System.out.println();
+    }
+}

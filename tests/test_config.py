@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import pytest
+
+from helpers import config
+
+
+def test_three_profiles_default_cpu_tiny():
+    assert set(config.PROFILES) == {"cpu-tiny", "colab-t4", "paper"}
+    tiny = config.get_profile("cpu-tiny")
+    assert tiny.base_model == "tiny" and tiny.data_source == "mini"
+    paper = config.get_profile("paper")
+    assert paper.base_model == "mistralai/Mistral-7B-Instruct-v0.2"
+    assert paper.load_in_4bit and paper.max_new_tokens == 256
+
+
+def test_unknown_profile_lists_valid_ones():
+    with pytest.raises(ValueError, match="cpu-tiny, colab-t4, paper"):
+        config.get_profile("gpu-huge")
+
+
+def test_overrides_and_unknown_fields():
+    assert config.get_profile("cpu-tiny", finetune_steps=3).finetune_steps == 3
+    with pytest.raises(ValueError, match="Unknown profile fields"):
+        config.get_profile("cpu-tiny", not_a_field=1)
+
+
+@pytest.mark.parametrize("name,key", [("Python", "python"), ("C++", "cpp"), ("js", "javascript"),
+                                      ("JavaScript", "javascript"), (" java ", "java")])
+def test_language_aliases(name, key):
+    assert config.get_language(name).key == key
+
+
+def test_unknown_language_lists_valid_ones():
+    with pytest.raises(ValueError, match="python, java, javascript, cpp"):
+        config.get_language("rust")
+
+
+def test_language_table():
+    assert [lang.display for lang in config.LANGUAGES.values()] == ["Python", "Java", "Javascript", "C++"]
+    assert config.LANGUAGES["cpp"].xlcost_config == "C++-program-level"
+
+
+def test_run_dir_is_created_under_runs(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
+    path = config.run_dir("cpu-tiny", "01_explore_dataset")
+    assert path == tmp_path / "cpu-tiny" / "01_explore_dataset" and path.is_dir()
