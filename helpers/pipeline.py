@@ -122,28 +122,37 @@ def run_stage(stage: Stage, profile: str, extra: dict, force: bool, cell_timeout
     if not force and is_complete(out_dir, params):
         return StageResult(stage.name, "skipped-complete", 0.0, out_dir)
     (out_dir / COMPLETE_MARKER).unlink(missing_ok=True)
+    (out_dir / "metrics.json").unlink(missing_ok=True)  # so a metrics.json below is this run's
     executed = out_dir / f"{stage.notebook.stem}.ipynb"
     start = time.perf_counter()
+    status, detail = "done", ""
     try:
         papermill.execute_notebook(
             str(stage.notebook), str(executed), parameters=params, cwd=str(stage.notebook.parent),
             kernel_name="python3", progress_bar=False, execution_timeout=cell_timeout,
         )
     except papermill.PapermillExecutionError as err:
-        seconds = time.perf_counter() - start
+        status = "failed"
         detail = (f"{failing_cell(executed, err.exec_count)}: {err.ename}: {err.evalue}; "
                   f"executed copy: {executed}")
-        return StageResult(stage.name, "failed", seconds, out_dir, detail)
     seconds = time.perf_counter() - start
-    status, detail = "done", ""
-    metrics_path = out_dir / "metrics.json"
-    if metrics_path.exists():
-        metrics = json.loads(metrics_path.read_text())
-        if metrics.get("status") == "skipped":
-            status, detail = "skipped", str(metrics.get("reason", ""))
-    marker = {"parameters": params, "seconds": round(seconds, 1), "status": status}
-    atomic_write_text(out_dir / COMPLETE_MARKER, json.dumps(marker, indent=2) + "\n")
+    # A notebook that cannot run here (e.g. its inputs are unreachable) says so in metrics.json
+    # and stops; that is a skip, not a failure.
+    skipped = skip_reason(out_dir / "metrics.json")
+    if skipped is not None:
+        status, detail = "skipped", skipped
+    if status == "done":  # a skipped stage is tried again next time
+        marker = {"parameters": params, "seconds": round(seconds, 1), "status": status}
+        atomic_write_text(out_dir / COMPLETE_MARKER, json.dumps(marker, indent=2) + "\n")
     return StageResult(stage.name, status, seconds, out_dir, detail)
+
+
+def skip_reason(metrics_path: Path) -> str | None:
+    """The reason a stage gave for skipping itself in its metrics.json, or None."""
+    if not metrics_path.exists():
+        return None
+    metrics = json.loads(metrics_path.read_text())
+    return str(metrics.get("reason", "")) if metrics.get("status") == "skipped" else None
 
 
 def summary_table(results: list[StageResult]) -> str:

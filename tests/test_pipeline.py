@@ -28,6 +28,15 @@ out.mkdir(parents=True, exist_ok=True)
 """
 
 
+SKIPS = """
+import json, os, pathlib
+out = pathlib.Path(os.environ["WORKBOOK_RUNS_DIR"]) / PROFILE / "04_skips"
+out.mkdir(parents=True, exist_ok=True)
+(out / "metrics.json").write_text(json.dumps({"status": "skipped", "reason": "inputs offline"}))
+raise RuntimeError("inputs offline")
+"""
+
+
 @pytest.fixture
 def workdir(tmp_path, monkeypatch):
     notebooks = tmp_path / "notebooks"
@@ -38,6 +47,7 @@ def workdir(tmp_path, monkeypatch):
                   BODY.format(stem="02_per_language", per_lang="1"))
     make_notebook(notebooks / "03_fails.ipynb", 'PROFILE = "cpu-tiny"',
                   "a = 1\nraise RuntimeError('boom')")
+    make_notebook(notebooks / "04_skips.ipynb", 'PROFILE = "cpu-tiny"', SKIPS)
     monkeypatch.setattr(pipeline, "NOTEBOOKS_DIR", notebooks)
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path / "runs")
     monkeypatch.setenv("WORKBOOK_RUNS_DIR", str(tmp_path / "runs"))
@@ -47,7 +57,7 @@ def workdir(tmp_path, monkeypatch):
 def test_discover_expands_per_language_notebooks(workdir):
     stages = pipeline.discover_stages(workdir / "notebooks", languages=["python", "C++"])
     assert [s.name for s in stages] == ["01_first", "02_per_language-python", "02_per_language-cpp",
-                                        "03_fails"]
+                                        "03_fails", "04_skips"]
     assert [s.name for s in pipeline.discover_stages(workdir / "notebooks", only=["02"],
                                                      languages=["java"])] == ["02_per_language-java"]
     with pytest.raises(ValueError, match="matches no notebook"):
@@ -79,6 +89,10 @@ def test_run_resume_and_failure(workdir, capsys):
     assert "03_fails" in err and "cell 1 ('a = 1')" in err and "RuntimeError: boom" in err
     assert (runs / "01_first" / ".complete.json").exists()
     assert not (runs / "03_fails" / ".complete.json").exists()
+    # A notebook that reports itself skipped is a skip, not a failure, and is retried next time.
+    assert pipeline.main(["--only", "04"]) == 0
+    assert "04_skips: skipped in" in capsys.readouterr().out
+    assert not (runs / "04_skips" / ".complete.json").exists()
 
 
 def test_unknown_profile_is_a_clear_error(workdir, capsys):
