@@ -23,7 +23,7 @@ toolchains:
 
 # The main job: every notebook on the cpu-tiny profile (PROFILE=... to change).
 workbook: setup
-	$(BIN)/python -m helpers.pipeline --profile $(PROFILE) --param ARTIFACTS=$(SHARED_ARTIFACTS)
+	$(BIN)/python -m helpers.pipeline --profile $(PROFILE) $(if $(wildcard $(SHARED_ARTIFACTS)),--param ARTIFACTS=$(abspath $(SHARED_ARTIFACTS)))
 
 # The whole test suite, including every notebook executed on cpu-tiny.
 test: setup

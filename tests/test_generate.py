@@ -1,0 +1,170 @@
+"""helpers.generate: batching by length, decoding only new tokens, clean-up, prediction files."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from helpers import config, generate, modeling, runs
+
+TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
+         "console.log(1 + 2);\n", "Write a Python program to complete the following. Add"] * 4
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return modeling.train_tokenizer(TEXTS, vocab_size=300)
+
+
+class StubModel:
+    """Answers every prompt with the same fixed tokens; counts generate() calls."""
+
+    device = torch.device("cpu")
+
+    def __init__(self, answer_ids: list[int]):
+        self.answer_ids = answer_ids
+        self.calls = 0
+
+    def generate(self, input_ids, attention_mask, **kwargs):
+        self.calls += 1
+        self.kwargs = kwargs
+        answer = torch.tensor([self.answer_ids] * input_ids.shape[0])
+        return torch.cat([input_ids, answer], dim=1)
+
+
+def test_length_batches_sort_longest_first_and_cover_all():
+    assert generate.length_batches([3, 9, 1, 7, 5], 2) == [[1, 3], [4, 0], [2]]
+    assert generate.length_batches([], 4) == []
+    with pytest.raises(ValueError, match="batch_size"):
+        generate.length_batches([1], 0)
+
+
+def test_settings_from_profile_and_as_dict():
+    cfg = config.get_profile("cpu-tiny")
+    settings = generate.GenerationSettings.from_profile(cfg, do_sample=True)
+    assert settings.max_new_tokens == cfg.max_new_tokens and settings.batch_size == cfg.gen_batch_size
+    assert settings.do_sample and settings.as_dict()["stop_strings"] == list(generate.STOP_STRINGS)
+
+
+def test_generate_decodes_only_the_new_tokens(tokenizer):
+    answer = tokenizer(" return a + b", add_special_tokens=False)["input_ids"]
+    model = StubModel(answer + [tokenizer.eos_token_id])
+    prompts = ["<s>[INST] Add [/INST]", "<s>[INST] a much longer prompt than the first [/INST]"]
+    out = generate.generate(model, tokenizer, prompts, generate.GenerationSettings(batch_size=2))
+    assert out == [" return a + b", " return a + b"]  # no prompt text, no character lost
+    assert model.calls == 1 and model.kwargs["do_sample"] is False
+
+
+def test_generate_restores_input_order(tokenizer):
+    class EchoLength(StubModel):
+        def generate(self, input_ids, attention_mask, **kwargs):
+            real = attention_mask.sum(dim=1, keepdim=True)  # prompt length marks the prompt
+            return torch.cat([input_ids, 4 + real], dim=1)  # ids 4.. are ordinary tokens
+
+    prompts = ["a", "a b c d e f", "a b c"]
+    settings = generate.GenerationSettings(batch_size=2)
+    batched = generate.generate(EchoLength([]), tokenizer, prompts, settings)
+    single = [generate.generate(EchoLength([]), tokenizer, [p], settings)[0] for p in prompts]
+    assert batched == single
+
+
+def test_left_padding_batched_equals_one_at_a_time(tokenizer):
+    """With a real (random) model: left padding and the KV cache change nothing greedy picks."""
+    from transformers import MistralForCausalLM
+
+    profile = config.get_profile("cpu-tiny", tiny_hidden_size=64, tiny_layers=1,
+                                 tiny_intermediate_size=128, tiny_heads=2, tiny_kv_heads=1)
+    torch.manual_seed(0)
+    model = MistralForCausalLM(modeling.tiny_model_config(profile, tokenizer)).eval()
+    prompts = ["<s>[INST] Add [/INST]", "<s>[INST] Write a Python program to add [/INST]",
+               "<s>[INST] int main [/INST]"]
+    settings = generate.GenerationSettings(max_new_tokens=12, stop_strings=())
+    batched = generate.generate(model, tokenizer, prompts, settings.replace(batch_size=3))
+    single = generate.generate(model, tokenizer, prompts, settings.replace(batch_size=1))
+    assert batched == single and all(batched)
+
+
+def test_sampling_is_reproducible_with_its_seed(tokenizer):
+    from transformers import MistralForCausalLM
+
+    profile = config.get_profile("cpu-tiny", tiny_hidden_size=64, tiny_layers=1,
+                                 tiny_intermediate_size=128, tiny_heads=2, tiny_kv_heads=1)
+    torch.manual_seed(0)
+    model = MistralForCausalLM(modeling.tiny_model_config(profile, tokenizer)).eval()
+    prompts = ["<s>[INST] Add [/INST]", "<s>[INST] int main [/INST]"]
+    settings = generate.GenerationSettings(max_new_tokens=16, stop_strings=(), do_sample=True,
+                                           temperature=1.5, top_p=1.0, batch_size=2)
+    first = generate.generate(model, tokenizer, prompts, settings.replace(seed=1))
+    assert generate.generate(model, tokenizer, prompts, settings.replace(seed=1)) == first
+    assert generate.generate(model, tokenizer, prompts, settings.replace(seed=2)) != first
+
+
+def test_cut_at_stop_and_strip_echo():
+    assert generate.cut_at_stop("x = 1\n[INST] more") == "x = 1\n"
+    instruction = "Write a Python program to complete the following. Add"
+    assert generate.strip_echo(f"[INST] {instruction} [/INST] \\n def f(): pass", instruction) \
+        == "def f(): pass"
+    assert generate.strip_echo("def f(): pass", instruction) == "def f(): pass"
+
+
+UNFINISHED = "int f() { return 1; }\nint main() {\n  return f();"
+JS_SCRIPT = "function f() { return 1; }\nconsole.log(f());"
+
+
+@pytest.mark.parametrize("language,text,expected", [
+    ("python", "Here is the code:\n```python\ndef f():\n    return 1\n```\nThis program returns 1.",
+     "def f():\n    return 1"),
+    ("python", "def f():\n    return 1\n\nOutput: 1", "def f():\n    return 1"),
+    ("java", "class GFG {\n  void f() { }\n}\nThis code prints nothing", "class GFG {\n  void f() { }\n}"),
+    ("cpp", 'int main() {\n  cout << "}";\n  return 0;\n}\n\nExplanation: it prints }',
+     'int main() {\n  cout << "}";\n  return 0;\n}'),
+    # unfinished code (cut by max_new_tokens) and brace-less driver code are kept as they are
+    ("cpp", UNFINISHED, UNFINISHED),
+    ("javascript", JS_SCRIPT, JS_SCRIPT),
+])
+def test_cut_trailing_junk(language, text, expected):
+    assert generate.cut_trailing_junk(text, language) == expected
+
+
+def test_clean_prediction_combines_the_steps():
+    raw = " \\n def f():\n    return 1\n[INST] Write another"
+    assert generate.clean_prediction(raw, "python") == "def f():\n    return 1"
+
+
+def test_prompt_for_styles(tokenizer):
+    assert generate.prompt_for("Add", "python", tokenizer, "chat").startswith("<s>[INST] Write a Python")
+    assert generate.prompt_for("Add", "java", tokenizer, "paper").endswith("[/INST] \\n </s>")
+    with pytest.raises(ValueError, match="chat, paper"):
+        generate.prompt_for("Add", "java", tokenizer, "alpaca")
+
+
+def test_write_predictions_rows_and_rerun_skips(tmp_path, tokenizer):
+    records = [{"task_id": "t1", "text": "Add", "code": "x = 1", "source": "x = 1\n"},
+               {"task_id": "t2", "text": "Sub", "code": "y = 2", "source": "y = 2\n"}]
+    prompts = [generate.prompt_for(r["text"], "python", tokenizer) for r in records]
+    model = StubModel(tokenizer(" x = 1", add_special_tokens=False)["input_ids"])
+    settings = generate.GenerationSettings(batch_size=2, max_new_tokens=8)
+    path = tmp_path / "predictions_python.jsonl"
+    rows = generate.write_predictions(path, model, tokenizer, records, prompts, "python", "m1", settings)
+    assert runs.read_jsonl(path) == rows and model.calls == 1
+    assert rows[1]["task_id"] == "t2" and rows[1]["reference"] == "y = 2"
+    fields = {"prompt", "prediction", "raw_prediction", "reference", "language", "model", "settings"}
+    assert fields <= set(rows[0])
+    assert rows[0]["prediction"] == "x = 1" and rows[0]["settings"]["max_new_tokens"] == 8
+    generate.write_predictions(path, model, tokenizer, records, prompts, "python", "m1", settings)
+    assert model.calls == 1  # complete: skipped
+    generate.write_predictions(path, model, tokenizer, records, prompts, "python", "m2", settings)
+    assert model.calls == 2  # another model: generated again
+    with pytest.raises(ValueError, match="one prompt per record"):
+        generate.write_predictions(path, model, tokenizer, records, prompts[:1], "python", "m", settings)
+
+
+@pytest.mark.slow
+def test_score_predictions_identical_code_scores_one():
+    reference = "def f ( x ) : NEW_LINE INDENT return x + 1 NEW_LINE DEDENT print ( f ( 1 ) )"
+    from helpers import data
+
+    rows = [{"prediction": data.detokenize(reference, "python"), "reference": reference}]
+    scores = generate.score_predictions(rows, "python")
+    assert scores["codebleu_corrected"] == pytest.approx(1.0)
+    assert 0 <= scores["codebleu_published"] <= 1

@@ -1,0 +1,209 @@
+"""helpers.modeling: hardware decisions, the tiny base model, 4-bit loading, atomic saves."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+from helpers import config, modeling
+
+TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
+         "console.log(1 + 2);\n", "class GFG { static int f(int n) { return n * 2; } }\n",
+         "Write a Python program to complete the following. Add two numbers"] * 4
+
+
+def micro_profile(**overrides) -> config.Profile:
+    """cpu-tiny with every dimension shrunk so tests build a model in well under a second."""
+    sizes = dict(tiny_hidden_size=64, tiny_layers=1, tiny_intermediate_size=128, tiny_heads=2,
+                 tiny_kv_heads=1, tiny_vocab_size=300, tiny_block_len=16, tiny_pretrain_batch=2,
+                 tiny_pretrain_steps=3, max_seq_len=128)
+    return config.get_profile("cpu-tiny", **{**sizes, **overrides})
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return modeling.train_tokenizer(TEXTS, vocab_size=300)
+
+
+@pytest.fixture(scope="module")
+def micro_dir(tmp_path_factory, tokenizer):
+    """A saved micro MistralForCausalLM (random weights) with its tokenizer."""
+    from transformers import MistralForCausalLM
+
+    torch.manual_seed(0)
+    model = MistralForCausalLM(modeling.tiny_model_config(micro_profile(), tokenizer))
+    target = tmp_path_factory.mktemp("micro") / "base"
+    return modeling.save_atomically(modeling.bundle(model, tokenizer), target)
+
+
+# --------------------------------------------------------------------------- decisions
+
+
+@pytest.mark.parametrize("capability,dtype", [
+    (None, "float32"), ((7, 5), "float16"), ((6, 1), "float16"),
+    ((8, 0), "bfloat16"), ((8, 6), "bfloat16"), ((9, 0), "bfloat16")])
+def test_compute_dtype_from_capability(capability, dtype):
+    # A T4 (7.5) answers True to torch.cuda.is_bf16_supported(), yet must compute in float16.
+    assert modeling.compute_dtype_name(capability) == dtype
+
+
+def test_device_map_and_checkpointing_decisions():
+    assert modeling.device_map(None) == {"": "cpu"}
+    assert modeling.device_map((7, 5)) == {"": 0}
+    assert modeling.use_gradient_checkpointing(None) is False
+    assert modeling.use_gradient_checkpointing((8, 0)) is True
+
+
+def test_quantization_config_is_qlora_nf4():
+    t4 = modeling.quantization_config((7, 5))
+    assert t4.load_in_4bit and t4.bnb_4bit_quant_type == "nf4" and t4.bnb_4bit_use_double_quant
+    assert t4.bnb_4bit_compute_dtype == torch.float16
+    assert modeling.quantization_config(None).bnb_4bit_compute_dtype == torch.float32
+
+
+def test_configure_torch_fixes_threads_and_seed():
+    before = torch.get_num_threads()
+    try:
+        settings = modeling.configure_torch(config.get_profile("cpu-tiny", torch_threads=1, seed=3))
+        assert settings == {"torch_threads": 1, "seed": 3}
+        first = torch.rand(3)
+        modeling.configure_torch(config.get_profile("cpu-tiny", torch_threads=1, seed=3))
+        assert torch.equal(first, torch.rand(3))
+    finally:
+        torch.set_num_threads(before)
+
+
+# --------------------------------------------------------------------------- tokenizer, tiny model
+
+
+def test_chat_template_is_the_papers_format(tokenizer):
+    messages = [{"role": "user", "content": "Write X"}, {"role": "assistant", "content": "code"}]
+    assert tokenizer.apply_chat_template(messages, tokenize=False) == "<s>[INST] Write X [/INST] code</s>"
+    ids = tokenizer("<s>[INST] hi [/INST]")["input_ids"]
+    assert ids[0] == tokenizer.bos_token_id and tokenizer.padding_side == "left"
+
+
+def test_tiny_model_config_follows_profile(tokenizer):
+    cfg = modeling.tiny_model_config(micro_profile(), tokenizer)
+    assert (cfg.hidden_size, cfg.num_hidden_layers, cfg.num_key_value_heads) == (64, 1, 1)
+    assert cfg.vocab_size == len(tokenizer) and not cfg.tie_word_embeddings
+    assert cfg.pad_token_id == tokenizer.pad_token_id != cfg.eos_token_id
+
+
+def test_pretraining_blocks_shape_and_separators(tokenizer):
+    blocks = modeling.pretraining_blocks(TEXTS, tokenizer, block_len=8)
+    assert blocks.ndim == 2 and blocks.shape[1] == 8
+    flat = blocks.flatten().tolist()
+    assert flat[0] == tokenizer.bos_token_id and tokenizer.eos_token_id in flat
+    with pytest.raises(ValueError, match="fewer than one block"):
+        modeling.pretraining_blocks(["a"], tokenizer, block_len=64)
+
+
+@pytest.mark.slow
+def test_pretrain_lowers_the_loss(tokenizer):
+    from transformers import MistralForCausalLM
+
+    torch.manual_seed(0)
+    model = MistralForCausalLM(modeling.tiny_model_config(micro_profile(), tokenizer))
+    blocks = modeling.pretraining_blocks(TEXTS, tokenizer, block_len=16)
+    losses = modeling.pretrain(model, blocks, steps=30, batch_size=4, lr=3e-3)
+    assert len(losses) == 30 and sum(losses[-5:]) < sum(losses[:5])
+    assert not model.training  # left in eval mode for generation
+
+
+def test_training_program_is_runnable_source_without_comments():
+    record = {"code": "def f ( x ) : NEW_LINE INDENT return x + 1 NEW_LINE DEDENT print ( f ( 1 ) )"}
+    program = modeling.training_program(record, "python")
+    assert program.startswith("def f(x):\n    return x + 1")
+    assert "NEW_LINE" not in program
+
+
+def test_ensure_base_model_hub_profile_downloads_nothing():
+    source, losses = modeling.ensure_base_model(config.get_profile("paper"))
+    assert source == "mistralai/Mistral-7B-Instruct-v0.2" and losses == []
+
+
+def test_ensure_base_model_builds_once_then_reuses(tmp_path, monkeypatch, tokenizer):
+    monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
+    monkeypatch.setattr(modeling, "pretraining_texts", lambda split="train": TEXTS)
+    profile = micro_profile()
+    source, losses = modeling.ensure_base_model(profile, tokenizer)
+    assert modeling.is_saved_model(source) and len(losses) == profile.tiny_pretrain_steps
+    assert (tmp_path / "cpu-tiny" / "models" / "base" / "tokenizer.json").exists()
+    monkeypatch.setattr(modeling, "build_tiny_base", lambda *a: pytest.fail("rebuilt the base"))
+    assert modeling.ensure_base_model(profile, tokenizer) == (source, losses)
+
+
+# --------------------------------------------------------------------------- loading, saving
+
+
+def test_load_model_in_4bit_on_cpu(micro_dir):
+    full = modeling.load_model(micro_dir, quantize=False)
+    quantized = modeling.load_model(micro_dir, quantize=True)
+    layer = quantized.model.layers[0].self_attn.q_proj
+    assert type(layer).__name__ == "Linear4bit" and layer.weight.quant_state.quant_type == "nf4"
+    assert modeling.parameter_count(quantized) == modeling.parameter_count(full)
+    ids = torch.tensor([[1, 5, 9, 12]])
+    with torch.no_grad():  # 4-bit weights stay close to the float32 ones
+        diff = (full(ids).logits - quantized(ids).logits).abs().max()
+    assert diff < 0.5
+
+
+def test_4bit_layer_keeps_its_gradient_after_an_evaluation(micro_dir):
+    """Regression: bitsandbytes' CPU repacking in eval mode used to drop the input gradient."""
+    model = modeling.load_model(micro_dir, quantize=True)
+    layer = model.model.layers[0].mlp.down_proj
+    with torch.no_grad():
+        layer(torch.randn(1, 3, layer.in_features))  # an evaluation, in eval mode
+    layer.train()
+    x = torch.randn(2, 3, layer.in_features, requires_grad=True)
+    layer(x).sum().backward()
+    import bitsandbytes.functional as bnb_functional
+
+    weight = bnb_functional.dequantize_4bit(layer.weight.data, layer.weight.quant_state)
+    expected = weight.sum(dim=0).expand_as(x)  # d(sum(x W^T))/dx = column sums of W
+    assert x.grad is not None and torch.allclose(x.grad, expected, atol=1e-4)
+
+
+def test_save_atomically_replaces_and_leaves_no_partial(tmp_path):
+    class Writer:
+        def __init__(self, text):
+            self.text = text
+
+        def save_pretrained(self, path):
+            path.mkdir(parents=True)
+            (path / "weights.txt").write_text(self.text)
+
+    target = tmp_path / "model"
+    modeling.save_atomically(Writer("one"), target)
+    modeling.save_atomically(Writer("two"), target)
+    assert (target / "weights.txt").read_text() == "two"
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]
+
+
+def test_bundle_saves_model_tokenizer_and_files(tmp_path, micro_dir, tokenizer):
+    model = modeling.load_model(micro_dir, quantize=False)
+    out = modeling.save_atomically(modeling.bundle(model, tokenizer, {"log.json": "[1]"}),
+                                   tmp_path / "b")
+    assert modeling.is_saved_model(out) and (out / "tokenizer.json").exists()
+    assert json.loads((out / "log.json").read_text()) == [1]
+
+
+def test_model_fingerprint_changes_with_the_weights(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "model.safetensors").write_bytes(b"1234")
+    first = modeling.model_fingerprint(folder)
+    (folder / "model.safetensors").write_bytes(b"123456")
+    assert modeling.model_fingerprint(folder) != first
+    assert modeling.model_fingerprint("org/model") == "org/model"
+
+
+def test_expert_dir_layout(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
+    path = modeling.expert_dir(config.get_profile("cpu-tiny"), "C++")
+    assert path == tmp_path / "cpu-tiny" / "models" / "experts" / "cpp"
+    with pytest.raises(ValueError, match="Unknown language"):
+        modeling.expert_dir(config.get_profile("cpu-tiny"), "rust")
