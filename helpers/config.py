@@ -140,6 +140,7 @@ PROFILES: dict[str, Profile] = {
         exec_subsample=6,  # per system and language: execution checks dominate the run time
         router_steps=30,  # three routers train in notebook 06's budget of about a minute
         router_batch_size=4,
+        router_lr=3e-2,  # 30 small steps want a larger step than the default
     ),
     "colab-t4": Profile(
         name="colab-t4",
