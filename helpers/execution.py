@@ -22,15 +22,15 @@ working directory that is also its HOME and TMPDIR, a minimal environment, rlimi
 segment, CPU time, file size, process count, no core dumps) and, where the platform allows it,
 its own uid and network, mount and PID namespaces: see README "What the sandbox enforces".
 
-Python runs on the system interpreter (/usr/bin/python3 -I -B: isolated from the project's venv
-and environment variables, standard library only). JavaScript runs under node with a prelude
-loaded by `node --require`, so error line numbers are the program's own; it defines
-`document.write`/`writeln` printing to stdout, with `<br>` turned into a newline, as xlcost's
-browser-style programs expect. Java: the file is named after the public class if there is one,
-and the class that declares `main` is run (xlcost's `class GFG`, even after helper classes).
-C++ is compiled with g++ -std=c++17 -O0 (fastest to compile), with a precompiled
-<bits/stdc++.h> kept in `cache_dir()`; javac starts from a class-data-sharing archive there.
-"""
+Python runs on the system interpreter (/usr/bin/python3 -s -B, standard library only, isolated from
+the project's venv; the environment is ours alone, so PYTHONHASHSEED=0 makes the printing of sets
+and dicts of strings repeat from run to run, as it does in Java, C++ and JavaScript). JavaScript
+runs under node with a prelude loaded by `node --require`, so error line numbers are the program's
+own; it defines `document.write`/`writeln` printing to stdout, with `<br>` turned into a newline,
+as xlcost's browser-style programs expect. Java: the file is named after the public class if there
+is one, and the class that declares `main` is run (xlcost's `class GFG`, even after helper
+classes). C++ is compiled with g++ -std=c++17 -O0 (fastest to compile), with a precompiled
+<bits/stdc++.h> kept in `cache_dir()`; javac starts from a class-data-sharing archive there. """
 
 from __future__ import annotations
 
@@ -690,7 +690,8 @@ class _Sandbox:
     def env(self) -> dict[str, str]:
         """Return the minimal environment of sandboxed processes."""
         return {"PATH": SANDBOX_PATH, "HOME": str(self.work), "TMPDIR": str(self.work),
-                "LANG": "C.UTF-8", "MOE_SANDBOX": self.marker}
+                "LANG": "C.UTF-8", "MOE_SANDBOX": self.marker,
+                "PYTHONHASHSEED": "0"}  # set iteration order repeats (python3 runs without -I)
 
     def execute(self, argv: list[str], timeout_s: float, memory_mb: int, nproc: int,
                 output_bytes: int, file_size_mb: int, stdin: bytes | None = None,
@@ -816,7 +817,7 @@ def _prepare(language: str, source: str, box: _Sandbox, limits: Limits,
     if language == "python":
         path = build / "main.py"
         path.write_text(source, encoding="utf-8", errors="surrogatepass")
-        return _Plan(None, [tools["python3"], "-I", "-B", str(path)], mem)
+        return _Plan(None, [tools["python3"], "-s", "-B", str(path)], mem)
     if language == "javascript":
         path, prelude = build / "main.js", build / "prelude.js"
         path.write_text(source, encoding="utf-8", errors="surrogatepass")

@@ -139,6 +139,13 @@ def test_hello_world(language):
     assert (result.compile_duration_s > 0) == (language in ("java", "cpp"))
 
 
+def test_python_set_order_repeats_between_runs():
+    """Printing a set of strings gives the same order every run (hash seed fixed in the sandbox)."""
+    source = "print(list({'w%d' % i for i in range(40)}))\nprint(hash('abc'))\n"
+    outputs = {run_program(source, "python").stdout for _ in range(3)}
+    assert len(outputs) == 1, outputs
+
+
 @pytest.mark.parametrize("language", ALL_LANGS)
 def test_stdin_passthrough(language):
     result = run_program(ECHO_STDIN[language], language, stdin="40 2\n")
@@ -280,7 +287,7 @@ def test_python_is_the_system_interpreter_with_a_minimal_environment():
     lines = result.stdout.splitlines()
     assert lines[0] == TOOLS["python"]["python3"]
     assert ".venv" not in lines[0]
-    assert lines[1] == str(["HOME", "LANG", "PATH", "TMPDIR"])
+    assert lines[1] == str(["HOME", "LANG", "PATH", "PYTHONHASHSEED", "TMPDIR"])
     assert lines[2] == "True"
 
 
