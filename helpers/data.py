@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from helpers.config import DATA_DIR, LANGUAGES, get_language
+from helpers.runs import read_jsonl
 
 HUB_DATASET = "codeparrot/xlcost-text-to-code"
 PARQUET_REVISION = "refs/convert/parquet"  # the Hub's automatic parquet export of the data set
@@ -809,11 +810,6 @@ def _load_hub(config_name: str, split: str) -> list[dict]:
     return [dict(row) for row in rows]
 
 
-def _read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def _local_files(root: Path, key: str, split: str) -> list[Path]:
     """Files holding one language and split under `root` (layouts: see the module docstring)."""
     if root.is_file():
@@ -848,7 +844,7 @@ def _load_local(root: Path, key: str, split: str) -> list[dict]:
 
             rows += pd.read_parquet(file).to_dict("records")
         else:
-            rows += _read_jsonl(file)
+            rows += read_jsonl(file)
     return rows
 
 

@@ -33,29 +33,10 @@ _MIN_SAMPLES_PER_PROCESS = 40
 # --------------------------------------------------------------------------------------------
 
 def read_jsonl_records(path: str | Path) -> list[dict]:
-    """Read a jsonl file into a list of JSON objects (blank lines skipped), with clear errors."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise ValueError(f"cannot read {path}: {err}") from None
-    records = []
-    for line_no, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ValueError(
-                f"{path}, line {line_no}: not valid JSON ({err.msg}); "
-                "expected one JSON object per line"
-            ) from None
-        if not isinstance(record, dict):
-            raise ValueError(
-                f"{path}, line {line_no}: expected a JSON object such as {{\"value\": ...}}, "
-                f"got {type(record).__name__}"
-            )
-        records.append(record)
+    """Read a jsonl file of JSON objects with clear errors; an empty file is an error too."""
+    from helpers.runs import read_jsonl
+
+    records = read_jsonl(path)
     if not records:
         raise ValueError(f"{path} is empty; expected one JSON object per line")
     return records

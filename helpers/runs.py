@@ -45,9 +45,26 @@ def write_jsonl(path: str | Path, rows: list[Mapping[str, Any]]) -> Path:
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
-    """Read a JSON-lines file (blank lines ignored)."""
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """Read a JSON-lines file of objects (blank lines ignored); a bad line raises a clear ValueError."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise ValueError(f"cannot read {path}: {err}") from None
+    records = []
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path}, line {line_no}: not valid JSON ({err.msg}); "
+                             "expected one JSON object per line") from None
+        if not isinstance(record, dict):
+            raise ValueError(f"{path}, line {line_no}: expected a JSON object such as "
+                             f'{{"value": ...}}, got {type(record).__name__}')
+        records.append(record)
+    return records
 
 
 def _jsonable(value: Any) -> Any:
