@@ -102,8 +102,8 @@ def sample_scores(predictions: dict[str, dict[str, list[dict]]], systems: list[s
     keys = [(s, lang) for s in (systems or list(predictions)) for lang in predictions[s]]
     sets = [([r["prediction"] for r in predictions[s][lang]],
              [r["reference"] for r in predictions[s][lang]], lang) for s, lang in keys]
-    published = evaluate.score_codebleu_many(sets, "published", "xlcost")
-    corrected = evaluate.score_codebleu_many(sets, "corrected", "source")
+    published, corrected = (evaluate.score_codebleu_many(sets, scoring, reference_format)
+                             for scoring, reference_format in evaluate.OWN_RUN_SCORINGS)
     frames = []
     for (system, lang), pub, cor in zip(keys, published, corrected, strict=True):
         pub_rows, cor_rows = pub.to_frame(), cor.to_frame()

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 PAPER_WEIGHTS = (0.25, 0.25, 0.25, 0.25)
 SCORINGS = ("published", "corrected")
 REFERENCE_FORMATS = ("xlcost", "source")
+# How the workbook scores its own runs: the paper's protocol, and the honest one (no free data-flow
+# credit, runnable references tokenised as code). Notebooks 02-07 all use this pair.
+OWN_RUN_SCORINGS = (("published", "xlcost"), ("corrected", "source"))
 COMPONENTS = (
     "ngram_match_score", "weighted_ngram_match_score", "syntax_match_score", "dataflow_match_score",
 )

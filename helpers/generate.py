@@ -239,7 +239,7 @@ def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
     predictions = [row["prediction"] for row in rows]
     references = [row["reference"] for row in rows]
     scores: dict[str, float] = {}
-    for scoring, reference_format in (("published", "xlcost"), ("corrected", "source")):
+    for scoring, reference_format in evaluate.OWN_RUN_SCORINGS:
         result = evaluate.score_codebleu(predictions, references, language, scoring=scoring,
                                          reference_format=reference_format)
         scores[f"codebleu_{scoring}"] = result.codebleu
