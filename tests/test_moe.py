@@ -7,7 +7,7 @@ import pytest
 import torch
 from test_merge import LANGS, make_tiny_models
 
-from helpers import moe
+from helpers import moe, routing
 
 PROMPTS = {  # one distinct set of prompts per expert
     "python": ["Write a Python program: def f(x):", "[INST] Python [/INST] def g():"],
@@ -159,7 +159,7 @@ def test_teaching_moe_layer_equals_mixtral_block(tiny):
 def test_routing_table_counts_tokens(tiny):
     model, tokenizer = load(tiny["moe"]["hidden"]), tiny["tokenizer"]
     prompts = {lang: PROMPTS[lang] for lang in LANGS}
-    table = moe.routing_table(model, tokenizer, prompts, list(LANGS), batch_size=3)
+    table = routing.routing_table(model, tokenizer, prompts, list(LANGS), batch_size=3)
     assert set(table.columns) >= {"layer", "language", "expert", "first_choice_share", "selected_share"}
     sums = table.groupby(["layer", "language"])[["first_choice_share", "selected_share"]].sum()
     assert (sums["first_choice_share"].sub(1).abs() < 1e-6).all()
@@ -167,7 +167,7 @@ def test_routing_table_counts_tokens(tiny):
     n_tokens = sum(len(tokenizer(p, add_special_tokens=False)["input_ids"]) for p in PROMPTS["java"])
     assert table[table["language"] == "java"]["tokens"].iloc[0] == n_tokens
     completions = {lang: [" x = 1"] * len(PROMPTS[lang]) for lang in LANGS}
-    only_code = moe.routing_table(model, tokenizer, prompts, completions_by_language=completions)
+    only_code = routing.routing_table(model, tokenizer, prompts, completions_by_language=completions)
     assert list(dict.fromkeys(only_code["expert"])) == list(LANGS)  # names saved with the MoE
     assert only_code["tokens"].iloc[0] < n_tokens  # only the completions' tokens count
 
@@ -181,20 +181,20 @@ def test_own_share_and_confusion_by_hand():
         rows += [{"layer": 0, "language": language, "expert": expert, "first_choice_share": share,
                   "selected_share": share, "tokens": 10} for expert, share in by_expert.items()]
     table = pd.DataFrame(rows)
-    own = moe.own_expert_share(table)
+    own = routing.own_expert_share(table)
     assert own.loc[0].to_dict() == {"java": 0.5, "javascript": 0.7, "python": 1.0}
-    assert moe.confusion_share(table).loc[0] == pytest.approx(0.3)  # (0.4 + 0.2) / 2
-    summary = moe.confusion_table(table)
+    assert routing.confusion_share(table).loc[0] == pytest.approx(0.3)  # (0.4 + 0.2) / 2
+    summary = routing.confusion_table(table)
     assert summary.loc[0, "other_cross_pairs"] == pytest.approx(0.05)  # 0.1, 0.1, 0, 0
-    assert moe.share_matrix(table, 0).loc["java", "javascript"] == 0.4
+    assert routing.share_matrix(table, 0).loc["java", "javascript"] == 0.4
     with pytest.raises(ValueError, match="cpp"):
-        moe.confusion_share(table, "java", "cpp")
+        routing.confusion_share(table, "java", "cpp")
 
 
 def test_mean_row_cosine_known_answers():
-    assert moe.mean_row_cosine(torch.eye(3)) == pytest.approx(0.0)
-    assert moe.mean_row_cosine(torch.ones(4, 5)) == pytest.approx(1.0)
-    assert moe.mean_row_cosine(torch.tensor([[1.0, 0.0], [-1.0, 0.0]])) == pytest.approx(-1.0)
+    assert routing.mean_row_cosine(torch.eye(3)) == pytest.approx(0.0)
+    assert routing.mean_row_cosine(torch.ones(4, 5)) == pytest.approx(1.0)
+    assert routing.mean_row_cosine(torch.tensor([[1.0, 0.0], [-1.0, 0.0]])) == pytest.approx(-1.0)
 
 
 def test_program_completions_start_with_a_space():
@@ -218,6 +218,6 @@ def test_routing_heatmaps_draw_one_panel_per_mode_and_layer(tiny):
 
     matplotlib.use("Agg")
     model = load(tiny["moe"]["cheap_embed"])
-    table = moe.routing_table(model, tiny["tokenizer"], PROMPTS, list(LANGS))
-    fig = moe.routing_heatmaps({"a": table, "b": table}, "test")
+    table = routing.routing_table(model, tiny["tokenizer"], PROMPTS, list(LANGS))
+    fig = routing.routing_heatmaps({"a": table, "b": table}, "test")
     assert len(fig.axes) == 2 * 2  # two tables, two layers

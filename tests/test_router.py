@@ -8,7 +8,7 @@ import math
 import pytest
 import torch
 
-from helpers import config, router
+from helpers import config, gating, router, routing
 
 HIDDEN, EXPERTS = 16, 4
 
@@ -22,7 +22,7 @@ def tiny_mixtral(top_k: int = 2, vocab: int = 50, seed: int = 0):
                         num_experts_per_tok=top_k, vocab_size=vocab, pad_token_id=0)
     model = MixtralForCausalLM(cfg)
     with torch.no_grad():  # gates of a visible size, so routing differs from token to token
-        for block in router.moe_blocks(model):
+        for block in gating.moe_blocks(model):
             block.gate.weight.normal_(0.0, 1.0)
     return model.eval()
 
@@ -38,8 +38,8 @@ def toy_examples(n: int = 12, vocab: int = 50) -> list[dict]:
     return examples
 
 
-def gating(kind: str, top_k: int = 2, seed: int = 0):
-    return router.make_gating(kind, HIDDEN, EXPERTS, top_k, seed=seed, std=1.0)
+def make_router(kind: str, top_k: int = 2, seed: int = 0):
+    return gating.make_gating(kind, HIDDEN, EXPERTS, top_k, seed=seed, std=1.0)
 
 
 X = torch.randn(2, 5, HIDDEN, generator=torch.Generator().manual_seed(3))  # (batch, seq, hidden)
@@ -50,7 +50,7 @@ X = torch.randn(2, 5, HIDDEN, generator=torch.Generator().manual_seed(3))  # (ba
 
 @pytest.mark.parametrize("kind,k", [("softmax", 4), ("topk", 1), ("topk", 2), ("noisy_topk", 2)])
 def test_shapes_and_gates_sum_to_one(kind, k):
-    module = gating(kind, k)
+    module = make_router(kind, k)
     logits, weights, index = module(X)
     assert logits.shape == (10, EXPERTS)
     assert weights.shape == index.shape == (10, k)
@@ -61,12 +61,12 @@ def test_shapes_and_gates_sum_to_one(kind, k):
 
 @pytest.mark.parametrize("kind,k", [("topk", 1), ("topk", 2), ("topk", 3), ("noisy_topk", 2)])
 def test_exactly_k_nonzero_gates(kind, k):
-    module = gating(kind, k).train()
+    module = make_router(kind, k).train()
     assert ((module.dense_gates(X) > 0).sum(dim=-1) == k).all()
 
 
 def test_softmax_gates_every_expert_with_softmax_weights():
-    module = gating("softmax")
+    module = make_router("softmax")
     dense = module.dense_gates(X)
     assert (dense > 0).all()
     expected = torch.softmax(X.reshape(-1, HIDDEN) @ module.weight.T, dim=-1)
@@ -74,7 +74,7 @@ def test_softmax_gates_every_expert_with_softmax_weights():
 
 
 def test_topk_is_softmax_over_the_k_largest_logits():
-    module = gating("topk", 2)
+    module = make_router("topk", 2)
     logits = X.reshape(-1, HIDDEN) @ module.weight.T
     values, index = logits.topk(2, dim=-1)
     _, weights, got_index = module(X)
@@ -83,7 +83,7 @@ def test_topk_is_softmax_over_the_k_largest_logits():
 
 
 def test_noise_only_in_training():
-    module = gating("noisy_topk")
+    module = make_router("noisy_topk")
     with torch.no_grad():
         module.noise_weight.fill_(0.5)
     module.eval()
@@ -96,18 +96,18 @@ def test_noise_only_in_training():
 
 def test_a_seeded_router_is_deterministic():
     torch.manual_seed(5)
-    a = gating("noisy_topk", seed=7).train()
+    a = make_router("noisy_topk", seed=7).train()
     out_a = a(X)
     torch.manual_seed(5)
-    b = gating("noisy_topk", seed=7).train()
+    b = make_router("noisy_topk", seed=7).train()
     out_b = b(X)
     for left, right in zip(out_a, out_b, strict=True):
         assert torch.equal(left, right)
-    assert not torch.equal(gating("topk", seed=8).weight, a.weight)
+    assert not torch.equal(make_router("topk", seed=8).weight, a.weight)
 
 
 def test_gradients_reach_w_g_and_w_noise_for_k_above_one():
-    module = gating("noisy_topk", 2).train()
+    module = make_router("noisy_topk", 2).train()
     _, weights, index = module(X)
     values = torch.arange(EXPERTS, dtype=torch.float32)  # stand-in expert outputs
     (weights * values[index]).sum().backward()
@@ -117,7 +117,7 @@ def test_gradients_reach_w_g_and_w_noise_for_k_above_one():
 
 def test_top1_gate_gets_no_gradient_from_its_weight():
     """With k = 1 the softmax over one value is 1: why the study needs k > 1 to learn W_g."""
-    module = gating("topk", 1)
+    module = make_router("topk", 1)
     _, weights, index = module(X)
     (weights * torch.arange(EXPERTS, dtype=torch.float32)[index]).sum().backward()
     assert module.weight.grad.abs().sum() == 0
@@ -125,19 +125,19 @@ def test_top1_gate_gets_no_gradient_from_its_weight():
 
 def test_bad_arguments_raise_clearly():
     with pytest.raises(ValueError, match="Valid kinds"):
-        router.make_gating("sparse", HIDDEN, EXPERTS)
+        gating.make_gating("sparse", HIDDEN, EXPERTS)
     with pytest.raises(ValueError, match="top_k must be"):
-        router.make_gating("topk", HIDDEN, EXPERTS, top_k=5)
+        gating.make_gating("topk", HIDDEN, EXPERTS, top_k=5)
     with pytest.raises(ValueError, match="noisy top-k needs"):
-        router.make_gating("noisy_topk", HIDDEN, EXPERTS, top_k=EXPERTS)
+        gating.make_gating("noisy_topk", HIDDEN, EXPERTS, top_k=EXPERTS)
     with pytest.raises(ValueError, match="expected"):
-        router.make_gating("topk", HIDDEN, EXPERTS, weight=torch.zeros(3, HIDDEN))
+        gating.make_gating("topk", HIDDEN, EXPERTS, weight=torch.zeros(3, HIDDEN))
     with pytest.raises(ValueError, match="not a Mixtral-style MoE"):
-        router.moe_blocks(torch.nn.Linear(2, 2))
+        gating.moe_blocks(torch.nn.Linear(2, 2))
 
 
 def test_router_names():
-    names = [router.router_name(kind, 2) for kind in router.ROUTER_KINDS]
+    names = [gating.router_name(kind, 2) for kind in gating.ROUTER_KINDS]
     assert names == ["softmax", "top2", "noisy-top2"]
 
 
@@ -145,9 +145,9 @@ def test_router_names():
 
 
 def test_cv_squared_known_values():
-    assert float(router.cv_squared(torch.tensor([3.0, 3.0, 3.0, 3.0]))) == pytest.approx(0.0)
+    assert float(gating.cv_squared(torch.tensor([3.0, 3.0, 3.0, 3.0]))) == pytest.approx(0.0)
     # all load on one of E experts: population CV² = E - 1
-    assert float(router.cv_squared(torch.tensor([8.0, 0.0, 0.0, 0.0]))) == pytest.approx(3.0)
+    assert float(gating.cv_squared(torch.tensor([8.0, 0.0, 0.0, 0.0]))) == pytest.approx(3.0)
 
 
 def test_switch_loss_matches_transformers():
@@ -156,52 +156,52 @@ def test_switch_loss_matches_transformers():
     logits = torch.randn(30, EXPERTS, generator=torch.Generator().manual_seed(0))
     index = logits.topk(2, dim=-1).indices
     expected = load_balancing_loss_func((logits,), EXPERTS, 2)
-    torch.testing.assert_close(router.switch_loss(logits, index), expected)
+    torch.testing.assert_close(gating.switch_loss(logits, index), expected)
     mask = torch.tensor([1] * 20 + [0] * 10)
     expected_masked = load_balancing_loss_func((logits,), EXPERTS, 2, mask[None, :])
-    torch.testing.assert_close(router.switch_loss(logits, index, mask), expected_masked)
+    torch.testing.assert_close(gating.switch_loss(logits, index, mask), expected_masked)
 
 
 def test_switch_loss_is_k_when_perfectly_balanced():
     logits = torch.zeros(8, EXPERTS)  # uniform probabilities
     index = torch.tensor([[0, 1], [2, 3]] * 4)
-    assert float(router.switch_loss(logits, index)) == pytest.approx(2.0)
+    assert float(gating.switch_loss(logits, index)) == pytest.approx(2.0)
 
 
 def test_importance_loss_zero_when_balanced_and_positive_when_not():
     index = torch.tensor([[0], [1], [2], [3]])
     weights = torch.ones(4, 1)
-    assert float(router.importance_loss(weights, index, EXPERTS)) == pytest.approx(0.0)
-    assert float(router.importance_loss(weights, torch.zeros(4, 1, dtype=torch.long), EXPERTS)) == \
+    assert float(gating.importance_loss(weights, index, EXPERTS)) == pytest.approx(0.0)
+    assert float(gating.importance_loss(weights, torch.zeros(4, 1, dtype=torch.long), EXPERTS)) == \
         pytest.approx(3.0)
 
 
 def test_smooth_load_is_a_probability_and_reaches_w_noise():
-    module = gating("noisy_topk", 2).train()
+    module = make_router("noisy_topk", 2).train()
     module(X)
     last = module.last
-    prob = router.smooth_load(last["clean"], last["logits"], last["noise_std"], 2)
+    prob = gating.smooth_load(last["clean"], last["logits"], last["noise_std"], 2)
     assert prob.shape == (10, EXPERTS) and ((prob >= 0) & (prob <= 1)).all()
     # in expectation k experts are chosen per token; the estimate is close to that on average
     assert float(prob.detach().sum(dim=-1).mean()) == pytest.approx(2.0, abs=0.6)
-    router.load_loss(last["clean"], last["logits"], last["noise_std"], 2).backward()
+    gating.load_loss(last["clean"], last["logits"], last["noise_std"], 2).backward()
     assert module.noise_weight.grad.abs().sum() > 0
 
 
 def test_balance_losses_weights_and_load_only_for_noisy():
-    plain, noisy = gating("topk", 2), gating("noisy_topk", 2).train()
+    plain, noisy = make_router("topk", 2), make_router("noisy_topk", 2).train()
     with torch.no_grad():
         plain(X)
-    losses = router.balance_losses([plain], aux_coef=1.0)
+    losses = gating.balance_losses([plain], aux_coef=1.0)
     assert float(losses["load"]) == 0.0
     assert float(losses["total"]) == pytest.approx(float(losses["switch"]))
     with torch.no_grad():
         noisy(X)
-    losses = router.balance_losses([noisy], aux_coef=0.0, importance_coef=2.0, load_coef=3.0)
+    losses = gating.balance_losses([noisy], aux_coef=0.0, importance_coef=2.0, load_coef=3.0)
     expected = 2.0 * float(losses["importance"]) + 3.0 * float(losses["load"])
     assert float(losses["load"]) > 0 and float(losses["total"]) == pytest.approx(expected)
     with pytest.raises(ValueError, match="have not run"):
-        router.balance_losses([gating("topk")])
+        gating.balance_losses([make_router("topk")])
 
 
 # --------------------------------------------------------------------------- in a Mixtral model
@@ -212,14 +212,14 @@ def test_installed_topk_router_reproduces_mixtral_in_eval():
     ids = torch.randint(1, 50, (2, 9), generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
         expected = model(input_ids=ids).logits
-        router.install_routers(model, "topk")
+        gating.install_routers(model, "topk")
         got = model(input_ids=ids).logits
     torch.testing.assert_close(got, expected)
-    assert len(router.routers_of(model)) == 2
+    assert len(gating.routers_of(model)) == 2
 
 
 def test_installed_routers_report_their_logits_to_transformers():
-    """moe.routing_table (output_router_logits) reads the same routing through our routers."""
+    """routing.routing_table (output_router_logits) reads the same routing through our routers."""
     from helpers import moe
 
     ids = torch.randint(1, 50, (2, 9), generator=torch.Generator().manual_seed(0))
@@ -227,7 +227,7 @@ def test_installed_routers_report_their_logits_to_transformers():
     with torch.no_grad():
         expected = native(input_ids=ids, output_router_logits=True).router_logits
     swapped = tiny_mixtral()
-    router.install_routers(swapped, "noisy_topk")
+    gating.install_routers(swapped, "noisy_topk")
     with torch.no_grad():
         got = swapped(input_ids=ids, output_router_logits=True).router_logits
     assert len(got) == len(expected) == 2
@@ -240,9 +240,9 @@ def test_installed_routers_report_their_logits_to_transformers():
 def test_freezing_leaves_only_routers_trainable():
     model = tiny_mixtral()
     with pytest.raises(ValueError, match="install_routers"):
-        router.freeze_all_but_routers(model)
-    router.install_routers(model, "noisy_topk")
-    counts = router.freeze_all_but_routers(model)
+        gating.freeze_all_but_routers(model)
+    gating.install_routers(model, "noisy_topk")
+    counts = gating.freeze_all_but_routers(model)
     assert counts["trainable"] == 2 * 2 * 4 * 64  # layers × (W_g, W_noise) × experts × hidden
 
 
@@ -251,10 +251,10 @@ def test_save_and_load_round_trip(tmp_path, kind):
     from transformers import AutoModelForCausalLM
 
     model = tiny_mixtral()
-    router.install_routers(model, kind, init="scratch", seed=3)
+    gating.install_routers(model, kind, init="scratch", seed=3)
     if kind == "noisy_topk":
         with torch.no_grad():
-            for g in router.routers_of(model):
+            for g in gating.routers_of(model):
                 g.noise_weight.fill_(0.25)
     ids = torch.randint(1, 50, (2, 9), generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
@@ -265,7 +265,7 @@ def test_save_and_load_round_trip(tmp_path, kind):
     with torch.no_grad():
         torch.testing.assert_close(plain(input_ids=ids).logits, expected)
     again = router.load_trained_moe(path, with_routers=True)
-    gates = router.routers_of(again)
+    gates = gating.routers_of(again)
     assert gates[0].kind == kind
     assert json.loads((path / router.ROUTER_FILE).read_text())["steps"] == 3
     if kind == "noisy_topk":
@@ -320,7 +320,7 @@ def test_validation_loss_per_token_and_language():
     one_by_one = [router.validation_loss(model, [e], pad_id=0) for e in examples]
     expected = sum(r["loss"] * r["tokens"] for r in one_by_one) / report["tokens"]
     assert report["loss"] == pytest.approx(expected, rel=1e-5)  # padding changes nothing
-    router.install_routers(model, "topk")  # the same function with the routers swapped in
+    gating.install_routers(model, "topk")  # the same function with the routers swapped in
     again = router.validation_loss(model, examples, pad_id=0)
     assert again["loss"] == pytest.approx(report["loss"], rel=1e-5)
     reports = {"a": {"loss": 1.0, "tokens": 1}, "b": {"loss": 4.0, "tokens": 3}}
@@ -350,7 +350,7 @@ def profile_for_tests(**overrides):
 def test_training_changes_only_the_routers(tmp_path):
     model = tiny_mixtral()
     before = {k: v.clone() for k, v in model.state_dict().items()}
-    router.install_routers(model, "noisy_topk")
+    gating.install_routers(model, "noisy_topk")
     result = router.train_routers(model, toy_examples(), profile_for_tests(), tmp_path, pad_id=0,
                                   steps=3)
     after = model.state_dict()
@@ -363,7 +363,7 @@ def test_training_changes_only_the_routers(tmp_path):
     first = result["history"][0]
     assert len(first["usage"]) == 2 and len(first["usage"][0]) == 4 and first["load_loss"] > 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-2.pt", "checkpoint-3.pt"]
-    frame = router.history_frame(result["history"])
+    frame = routing.history_frame(result["history"])
     assert len(frame) == 3 * 2 * 4 and set(frame.columns) >= {"step", "layer", "expert", "usage"}
 
 
@@ -371,19 +371,19 @@ def test_training_changes_only_the_routers(tmp_path):
 def test_an_interrupted_run_resumes_to_the_same_routers(tmp_path):
     examples, profile = toy_examples(), profile_for_tests()
     whole = tiny_mixtral()
-    router.install_routers(whole, "noisy_topk")
+    gating.install_routers(whole, "noisy_topk")
     router.train_routers(whole, examples, profile, tmp_path / "a", pad_id=0, steps=4)
 
     parts = tiny_mixtral()
-    router.install_routers(parts, "noisy_topk")
+    gating.install_routers(parts, "noisy_topk")
     # "interrupted" after two steps
     router.train_routers(parts, examples, profile, tmp_path / "b", pad_id=0, steps=2)
     fresh = tiny_mixtral()  # a new process: the model is built again from the same MoE
-    router.install_routers(fresh, "noisy_topk")
+    gating.install_routers(fresh, "noisy_topk")
     result = router.train_routers(fresh, examples, profile, tmp_path / "b", pad_id=0, steps=4)
     assert result["resumed_from"].endswith("checkpoint-2.pt") and result["steps_run"] == 2
     assert [h["step"] for h in result["history"]] == [1, 2, 3, 4]
-    for a, b in zip(router.routers_of(whole), router.routers_of(fresh), strict=True):
+    for a, b in zip(gating.routers_of(whole), gating.routers_of(fresh), strict=True):
         torch.testing.assert_close(a.weight, b.weight)
         torch.testing.assert_close(a.noise_weight, b.noise_weight)
 
@@ -392,10 +392,10 @@ def test_an_interrupted_run_resumes_to_the_same_routers(tmp_path):
 def test_a_checkpoint_from_other_settings_is_not_resumed(tmp_path):
     examples = toy_examples()
     model = tiny_mixtral()
-    router.install_routers(model, "topk")
+    gating.install_routers(model, "topk")
     router.train_routers(model, examples, profile_for_tests(), tmp_path, pad_id=0, steps=2)
     again = tiny_mixtral()
-    router.install_routers(again, "topk")
+    gating.install_routers(again, "topk")
     result = router.train_routers(again, examples, profile_for_tests(router_lr=0.01), tmp_path,
                                   pad_id=0, steps=2)
     assert result["resumed_from"] is None and result["steps_run"] == 2
@@ -409,7 +409,7 @@ def test_a_checkpoint_from_other_settings_is_not_resumed(tmp_path):
 def test_training_lowers_the_training_loss(tmp_path):
     examples = toy_examples(8)
     model = tiny_mixtral()
-    router.install_routers(model, "topk")
+    gating.install_routers(model, "topk")
     before = router.validation_loss(model, examples, pad_id=0)["loss"]
     router.train_routers(model, examples, profile_for_tests(router_batch_size=8, router_lr=0.1),
                          tmp_path, pad_id=0, steps=15)

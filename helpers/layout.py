@@ -1,0 +1,176 @@
+"""The run layout: the one place that names stages, run folders, model folders, prediction files and
+systems. Notebooks and helpers ask it; no other module builds these paths or names.
+
+    runs/<profile>/
+        <stage>/ or <stage>-<language>/     executed notebook, figures, metrics.json, predictions
+        models/tokenizer/  models/base/     the cpu-tiny tokenizer and base model (notebook 02)
+        models/adapters/<language>/         QLoRA adapters (03); models/experts/<language>/ merged
+        models/ties/  models/slerp-*/       merges (04)
+        models/moe-<gate_mode>/             mergekit MoEs (05)
+        models/moe-trained-<router>/        MoEs with trained routers (06)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers import config
+
+# Notebook stems in pipeline order; a stage's run folder is its stem (plus "-<language>").
+EXPLORE = "01_explore_dataset"
+BASE = "02_base_model"
+FINETUNE = "03_qlora_finetune"
+MERGE = "04_merge_ties_slerp"
+MOE = "05_moe_assembly"
+ROUTERS = "06_router_training"
+EVALUATE = "07_evaluate"
+PAPER = "08_reproduce_paper"
+STAGES = (EXPLORE, BASE, FINETUNE, MERGE, MOE, ROUTERS, EVALUATE, PAPER)
+
+# System names, as tables and metrics.json show them.
+BASE_SYSTEM = "base"
+ORACLE = "expert (oracle)"  # each language answered by its own expert
+TIES = "ties"
+SLERP_TREE = "slerp-tree"
+_EXPERT_PREFIX = "expert-"
+_MOE_PREFIX = "moe-"
+_TRAINED_PREFIX = "moe-trained-"
+
+METRICS_FILE = "metrics.json"
+
+
+def stage_name(stage: str, language: str | None = None) -> str:
+    """A stage's run-folder name: `03_qlora_finetune-python`, or `01_explore_dataset`."""
+    if stage not in STAGES and not stage[:2].isdigit():
+        raise ValueError(f"Unknown stage {stage!r}; stages: {', '.join(STAGES)}.")
+    return f"{stage}-{config.get_language(language).key}" if language else stage
+
+
+def expert_system(language: str) -> str:
+    """`expert-python`: the expert fine-tuned on one language."""
+    return _EXPERT_PREFIX + config.get_language(language).key
+
+
+def slerp_pair_system(first: str, second: str) -> str:
+    """`slerp-python-java`: the SLERP of two experts."""
+    return f"slerp-{config.get_language(first).key}-{config.get_language(second).key}"
+
+
+def moe_system(gate_mode: str) -> str:
+    """`moe-hidden`: the mergekit MoE built with one gate mode."""
+    return _MOE_PREFIX + gate_mode
+
+
+def trained_moe_system(router_name: str) -> str:
+    """`moe-trained-top2`: a MoE whose routers were trained (router name from gating.router_name)."""
+    return _TRAINED_PREFIX + router_name
+
+
+def is_trained_moe(system: str) -> bool:
+    """True for a system name of a MoE with trained routers."""
+    return system.startswith(_TRAINED_PREFIX)
+
+
+def is_expert(system: str) -> bool:
+    """True for `expert-<language>` (not the oracle)."""
+    return system.startswith(_EXPERT_PREFIX)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One profile's run folder, `runs/<profile>/`; every path below it comes from here."""
+
+    profile_name: str
+
+    @classmethod
+    def of(cls, profile: config.Profile | str) -> Run:
+        """The run of a Profile, or of a profile name."""
+        return cls(profile.name if isinstance(profile, config.Profile) else profile)
+
+    @property
+    def root(self) -> Path:
+        """runs/<profile>/ (read from config.RUNS_DIR at call time, so tests can point it elsewhere)."""
+        return config.RUNS_DIR / self.profile_name
+
+    def stage_dir(self, stage: str, language: str | None = None, create: bool = True) -> Path:
+        """runs/<profile>/<stage>[-<language>]/, created unless `create` is False."""
+        path = self.root / stage_name(stage, language)
+        if create:
+            path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    @property
+    def models_dir(self) -> Path:
+        """runs/<profile>/models/: every model folder of the run."""
+        return self.root / "models"
+
+    @property
+    def tokenizer_dir(self) -> Path:
+        """The cpu-tiny tokenizer, trained once."""
+        return self.models_dir / "tokenizer"
+
+    @property
+    def base_dir(self) -> Path:
+        """The base model the workbook pre-trained (cpu-tiny) or saved."""
+        return self.models_dir / "base"
+
+    def adapter_dir(self, language: str) -> Path:
+        """The QLoRA adapter of one language's expert."""
+        return self.models_dir / "adapters" / config.get_language(language).key
+
+    def expert_dir(self, language: str) -> Path:
+        """One language's expert: the adapter merged into the base."""
+        return self.models_dir / "experts" / config.get_language(language).key
+
+    def system_dir(self, system: str) -> Path:
+        """The saved model of a merge or MoE system (`ties`, `slerp-tree`, `moe-hidden`, ...)."""
+        if system == BASE_SYSTEM:
+            return self.base_dir
+        if is_expert(system):
+            return self.expert_dir(system[len(_EXPERT_PREFIX):])
+        if system == ORACLE:
+            raise ValueError(f"{ORACLE!r} is no model: it is each language's own expert.")
+        return self.models_dir / system
+
+    def moe_dir(self, gate_mode: str) -> Path:
+        """The mergekit MoE of one gate mode."""
+        return self.system_dir(moe_system(gate_mode))
+
+    def trained_moe_dir(self, router_name: str) -> Path:
+        """A MoE with trained routers."""
+        return self.system_dir(trained_moe_system(router_name))
+
+    def trained_moe_dirs(self) -> dict[str, Path]:
+        """Every trained-router MoE folder that exists, by system name."""
+        if not self.models_dir.is_dir():
+            return {}
+        return {p.name: p for p in sorted(self.models_dir.glob(_TRAINED_PREFIX + "*")) if p.is_dir()}
+
+    def own_predictions_file(self, system: str, language: str) -> Path:
+        """Where notebook 02 (base) or 03 (an expert) wrote its predictions on `language`."""
+        if system == BASE_SYSTEM:
+            folder = self.stage_dir(BASE, create=False)
+        elif system == _EXPERT_PREFIX.rstrip("-") or is_expert(system):
+            folder = self.stage_dir(FINETUNE, language, create=False)
+        else:
+            raise ValueError(f"Only {BASE_SYSTEM!r} and the experts write predictions in 02/03, "
+                             f"not {system!r}.")
+        return predictions_file(folder, language)
+
+    def base_and_expert_predictions(self) -> dict[str, dict[str, list[dict]]]:
+        """{"base"|"expert": {language: rows}} from notebooks 02 and 03, where those runs exist."""
+        from helpers.runs import read_jsonl
+
+        found: dict[str, dict[str, list[dict]]] = {}
+        for language in config.LANGUAGES:
+            for system in ("expert", BASE_SYSTEM):
+                path = self.own_predictions_file(system, language)
+                if path.is_file():
+                    found.setdefault(system, {})[language] = read_jsonl(path)
+        return found
+
+
+def predictions_file(folder: str | Path, language: str) -> Path:
+    """`<folder>/predictions_<language>.jsonl`: one system's answers on one language."""
+    return Path(folder) / f"predictions_{config.get_language(language).key}.jsonl"
