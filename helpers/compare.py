@@ -7,48 +7,17 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from helpers import config
+from helpers import config, layout
 
 if TYPE_CHECKING:
     import pandas as pd
-
-MOE_GATE_MODES = ("hidden", "cheap_embed", "random")
-
-
-def system_sources(profile: config.Profile) -> dict[str, Path]:
-    """Saved models of every system that exists in this run, in the order tables show them.
-
-    base, the TIES and SLERP-tree merges, the mergekit MoE of each gate mode, and each MoE whose
-    routers were trained; the per-language experts are handled apart (see `expert_sources`).
-    """
-    from helpers import modeling
-
-    models = config.run_dir(profile, "models")
-    candidates = {"base": modeling.base_model_dir(profile) if profile.base_model == "tiny" else None,
-                  "ties": models / "ties", "slerp-tree": models / "slerp-tree"}
-    candidates |= {f"moe-{mode}": models / f"moe-{mode}" for mode in MOE_GATE_MODES}
-    candidates |= {p.name: p for p in sorted(models.glob("moe-trained-*"))}
-    found = {name: path for name, path in candidates.items()
-             if path is not None and modeling.is_saved_model(path)}
-    if profile.base_model != "tiny":
-        found = {"base": Path(profile.base_model), **found}  # a Hub id, loaded as is
-    return found
-
-
-def expert_sources(profile: config.Profile) -> dict[str, Path]:
-    """The per-language expert models that exist in this run."""
-    from helpers import modeling
-
-    paths = {lang: modeling.expert_dir(profile, lang) for lang in config.LANGUAGES}
-    return {lang: path for lang, path in paths.items() if modeling.is_saved_model(path)}
-
 
 def load_system(path: str | Path, profile: config.Profile, capability=None):
     """Load a system's model; a trained-router MoE gets its own gating modules back."""
     from helpers import modeling
 
     path = Path(path)
-    if path.name.startswith("moe-trained-"):
+    if layout.is_trained_moe(path.name):
         from helpers import router
 
         return router.load_trained_moe(path, with_routers=True, quantize=profile.generate_in_4bit,
@@ -203,3 +172,15 @@ def execution_table(predictions: Mapping[str, Mapping[str, list[dict]]], subsamp
 def score_systems(predictions: dict[str, dict[str, list[dict]]]):
     """Mean CodeBLEU per (system, language), published and corrected, with free-credit shares."""
     return score_table(sample_scores(predictions))
+
+
+def metrics_by_column(*frames, columns: tuple[str, ...] = ("codebleu_published", "codebleu_corrected",
+                                                           "runs_rate")) -> dict[str, dict]:
+    """{column: {system: {language: value}}} for metrics.json, from (system, language)-indexed tables."""
+    found = {}
+    for frame in frames:
+        for column in columns:
+            if column in frame.columns:
+                found[column] = {system: frame[column].xs(system, level="system").to_dict()
+                                 for system in frame.index.unique("system")}
+    return found

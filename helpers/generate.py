@@ -247,3 +247,16 @@ def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
             scores[f"{component}_{scoring}"] = getattr(result, component)
         scores[f"free_dataflow_share_{scoring}"] = result.free_dataflow_share
     return scores
+
+
+def reuse_or_write_predictions(existing: str | Path, fallback: str | Path, load_model, tokenizer,
+                               records: list[dict], prompts: list[str], language: str,
+                               model_name: str, settings: GenerationSettings) -> tuple[Path, list[dict]]:
+    """Another stage's predictions when complete for these prompts, model and settings; otherwise
+    generate them into `fallback` (loading the model with `load_model()` only then)."""
+    if predictions_complete(existing, prompts, model_name, settings):
+        return Path(existing), read_jsonl(existing)
+    rows = write_predictions(fallback, load_model() if not predictions_complete(
+        fallback, prompts, model_name, settings) else None, tokenizer, records, prompts, language,
+        model_name, settings)
+    return Path(fallback), rows

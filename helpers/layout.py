@@ -135,6 +135,10 @@ class Run:
 
     def moe_dir(self, gate_mode: str) -> Path:
         """The mergekit MoE of one gate mode."""
+        from helpers.moe import GATE_MODES
+
+        if gate_mode not in GATE_MODES:
+            raise ValueError(f"Unknown gate_mode {gate_mode!r}; valid: {', '.join(GATE_MODES)}.")
         return self.system_dir(moe_system(gate_mode))
 
     def trained_moe_dir(self, router_name: str) -> Path:
@@ -142,10 +146,37 @@ class Run:
         return self.system_dir(trained_moe_system(router_name))
 
     def trained_moe_dirs(self) -> dict[str, Path]:
-        """Every trained-router MoE folder that exists, by system name."""
+        """Every saved trained-router MoE, by system name: {'moe-trained-top2': path, ...}."""
+        from helpers.modeling import is_saved_model
+
         if not self.models_dir.is_dir():
             return {}
-        return {p.name: p for p in sorted(self.models_dir.glob(_TRAINED_PREFIX + "*")) if p.is_dir()}
+        return {p.name: p for p in sorted(self.models_dir.glob(_TRAINED_PREFIX + "*"))
+                if is_saved_model(p)}
+
+    def system_dirs(self, profile: config.Profile) -> dict[str, Path]:
+        """Saved models of every system that exists in this run, in the order tables show them.
+
+        base, the TIES and SLERP-tree merges, the mergekit MoE of each gate mode, and each MoE
+        whose routers were trained; a Hub base model is its id. The experts: `expert_dirs`.
+        """
+        from helpers.modeling import is_saved_model
+        from helpers.moe import GATE_MODES
+
+        local = [BASE_SYSTEM] if profile.base_model == "tiny" else []
+        local += [TIES, SLERP_TREE, *(moe_system(mode) for mode in GATE_MODES)]
+        found = {name: self.system_dir(name) for name in local if is_saved_model(self.system_dir(name))}
+        found |= self.trained_moe_dirs()
+        if profile.base_model != "tiny":
+            found = {BASE_SYSTEM: Path(profile.base_model), **found}  # a Hub id, loaded as is
+        return found
+
+    def expert_dirs(self) -> dict[str, Path]:
+        """The per-language expert models that exist in this run, by language."""
+        from helpers.modeling import is_saved_model
+
+        paths = {language: self.expert_dir(language) for language in config.LANGUAGES}
+        return {language: path for language, path in paths.items() if is_saved_model(path)}
 
     def own_predictions_file(self, system: str, language: str) -> Path:
         """Where notebook 02 (base) or 03 (an expert) wrote its predictions on `language`."""

@@ -261,14 +261,17 @@ def slerp_tree(expert_dirs: Mapping[str, str | Path], models_dir: str | Path, to
     names = list(expert_dirs)
     if len(names) != 4:
         raise ValueError(f"the SLERP tree takes exactly four experts, got {len(names)}: {names}.")
+    from helpers import layout
+
     models_dir = Path(models_dir)
     made = {}
     for first, second in (names[:2], names[2:]):
-        key = f"slerp-{first}-{second}"
-        made[key] = merge_slerp(expert_dirs[first], expert_dirs[second], models_dir / key,
-                                tokenizer, t, dtype, seed)
-    left, right = made[f"slerp-{names[0]}-{names[1]}"], made[f"slerp-{names[2]}-{names[3]}"]
-    made["slerp-tree"] = merge_slerp(left, right, models_dir / "slerp-tree", tokenizer, t, dtype, seed)
+        name = layout.slerp_pair_system(first, second)
+        made[name] = merge_slerp(expert_dirs[first], expert_dirs[second], models_dir / name,
+                                 tokenizer, t, dtype, seed)
+    left, right = (made[layout.slerp_pair_system(*pair)] for pair in (names[:2], names[2:]))
+    made[layout.SLERP_TREE] = merge_slerp(left, right, models_dir / layout.SLERP_TREE, tokenizer, t,
+                                          dtype, seed)
     return made
 
 

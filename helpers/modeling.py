@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from helpers import config
+from helpers import config, layout
 
 SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
 
@@ -70,7 +70,7 @@ def load_tokenizer(profile: config.Profile, cache_dir: str | Path | None = None)
             tokenizer.pad_token = tokenizer.eos_token
         tokenizer.padding_side = "left"
         return tokenizer
-    cache = Path(cache_dir) if cache_dir else config.run_dir(profile, "models") / "tokenizer"
+    cache = Path(cache_dir) if cache_dir else layout.Run.of(profile).tokenizer_dir
     if (cache / "tokenizer.json").exists():
         tokenizer = AutoTokenizer.from_pretrained(cache)
     else:
@@ -169,16 +169,6 @@ def configure_torch(profile: config.Profile) -> dict[str, int]:
 # --------------------------------------------------------------------------- the base model
 
 
-def base_model_dir(profile: config.Profile) -> Path:
-    """runs/<profile>/models/base: the cpu-tiny base model (model, tokenizer, pre-training log)."""
-    return config.run_dir(profile, "models") / "base"
-
-
-def expert_dir(profile: config.Profile, language: str) -> Path:
-    """runs/<profile>/models/experts/<language>: one merged expert, what mergekit reads later."""
-    return config.run_dir(profile, "models") / "experts" / config.get_language(language).key
-
-
 def is_saved_model(path: str | Path) -> bool:
     """True when `path` holds a complete save_pretrained model (config and safetensors weights)."""
     path = Path(path)
@@ -272,7 +262,7 @@ def ensure_base_model(profile: config.Profile, tokenizer=None) -> tuple[str, lis
 
     if profile.base_model != "tiny":
         return profile.base_model, []  # a Hub id: from_pretrained downloads it on first use
-    target = base_model_dir(profile)
+    target = layout.Run.of(profile).base_dir
     log_path = target / "pretrain_losses.json"
     if not is_saved_model(target):
         tokenizer = tokenizer or load_tokenizer(profile)

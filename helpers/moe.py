@@ -236,13 +236,6 @@ def build_moe(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], targe
     return target
 
 
-def moe_dir(models_dir: str | Path, gate_mode: str) -> Path:
-    """Where the MoE of a gate mode lives: <models>/moe-<gate_mode>."""
-    if gate_mode not in GATE_MODES:
-        raise ValueError(f"Unknown gate_mode {gate_mode!r}; valid: {', '.join(GATE_MODES)}.")
-    return Path(models_dir) / f"moe-{gate_mode}"
-
-
 def expert_names(moe_path: str | Path) -> list[str]:
     """The MoE's experts in router order (expert i is row i of every router)."""
     path = Path(moe_path) / EXPERTS_FILE

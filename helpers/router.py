@@ -95,51 +95,6 @@ def token_loss(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor
     return (losses * counted).sum(dim=1), counted.sum(dim=1)
 
 
-# --------------------------------------------------------------------------- evaluation
-
-
-def validation_loss(model, examples: Sequence[dict], pad_id: int,
-                    batch_size: int = 8) -> dict[str, Any]:
-    """Mean loss per labelled (program) token of any causal LM, overall and per language."""
-    import torch
-
-    sums: dict[str, float] = {}
-    counts: dict[str, int] = {}
-    # similar lengths together: less padding
-    order = sorted(range(len(examples)), key=lambda i: len(examples[i]["input_ids"]))
-    was_training = model.training
-    model.eval()
-    with torch.no_grad():
-        for start in range(0, len(order), batch_size):
-            chunk = [examples[i] for i in order[start:start + batch_size]]
-            batch = {k: v.to(model.device) for k, v in collate(chunk, pad_id).items()}
-            logits = model(input_ids=batch["input_ids"],
-                           attention_mask=batch["attention_mask"]).logits
-            loss_sum, n_tokens = token_loss(logits, batch["labels"])
-            for example, row_loss, row_n in zip(chunk, loss_sum, n_tokens, strict=True):
-                key = example["language"]
-                sums[key] = sums.get(key, 0.0) + float(row_loss)
-                counts[key] = counts.get(key, 0) + int(row_n)
-    model.train(was_training)
-    return {"loss": sum(sums.values()) / max(sum(counts.values()), 1),
-            "loss_by_language": {k: sums[k] / max(counts[k], 1) for k in sums},
-            "tokens": sum(counts.values())}
-
-
-def load_cv(table) -> Any:
-    """Per layer, the coefficient of variation of the experts' load (top-k dispatches of all
-    languages' tokens) from a `helpers.routing.routing_table`: 0 is perfectly even."""
-    table = table.assign(dispatched=table["selected_share"] * table["tokens"])
-    counts = table.groupby(["layer", "expert"])["dispatched"].sum().unstack("expert")
-    return (counts.std(axis=1, ddof=0) / counts.mean(axis=1)).rename("load_cv")
-
-
-def mixed_loss(per_language: dict[str, dict[str, Any]]) -> float:
-    """Token-weighted loss of several `validation_loss` reports (e.g. experts on their language)."""
-    total = sum(r["loss"] * r["tokens"] for r in per_language.values())
-    return total / max(sum(r["tokens"] for r in per_language.values()), 1)
-
-
 # --------------------------------------------------------------------------- training
 
 
@@ -261,19 +216,6 @@ def train_routers(model, examples: Sequence[dict], profile: config.Profile,
 
 
 # --------------------------------------------------------------------------- saving and loading
-
-
-def trained_moe_dir(profile: config.Profile, name: str) -> Path:
-    """runs/<profile>/models/moe-trained-<name>: a MoE with trained routers (name e.g. top2)."""
-    return config.run_dir(profile, "models") / f"moe-trained-{name}"
-
-
-def trained_moe_dirs(profile: config.Profile) -> dict[str, Path]:
-    """Every saved trained-router MoE of the profile, by name: {'moe-trained-top2': path, ...}."""
-    from helpers.modeling import is_saved_model
-
-    models = config.run_dir(profile, "models")
-    return {p.name: p for p in sorted(models.glob("moe-trained-*")) if is_saved_model(p)}
 
 
 class _TrainedMoe:

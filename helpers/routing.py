@@ -215,3 +215,33 @@ def usage_figure(histories: Mapping[str, Sequence[dict]], experts: Sequence[str]
     fig.supylabel("share of gate mass")
     fig.tight_layout()
     return fig
+
+
+def shared_token_share(tokenizer, programs: Mapping[str, Sequence[str]]) -> dict[str, float]:
+    """Per language, the share of its programs' token occurrences whose token also occurs in
+    another language's programs: how much of a program a router cannot tell apart by token."""
+    ids = {language: [t for p in texts for t in tokenizer(p, add_special_tokens=False)["input_ids"]]
+           for language, texts in programs.items()}
+    shares = {}
+    for language, tokens in ids.items():
+        elsewhere = set().union(*(set(ids[other]) for other in ids if other != language))
+        shares[language] = sum(t in elsewhere for t in tokens) / len(tokens) if tokens else float("nan")
+    return shares
+
+
+def routing_metrics(tables: Mapping[tuple[str, str], pd.DataFrame]) -> dict[str, dict]:
+    """notebook 05's routing results for metrics.json from `routing_table`s keyed (gate_mode, tokens):
+    own-expert shares per layer and in the best layer, and the Java↔JavaScript confusion."""
+    metrics: dict[str, dict] = {name: {} for name in (
+        "own_expert_share", "best_layer_own_share", "best_layer_own_selected_share",
+        "java_javascript_confusion", "other_cross_pairs")}
+    for (mode, kind), table in tables.items():
+        own = own_expert_share(table)
+        metrics["own_expert_share"].setdefault(mode, {})[kind] = own.to_dict("index")
+        metrics["best_layer_own_share"].setdefault(mode, {})[kind] = own.max().to_dict()
+        metrics["best_layer_own_selected_share"].setdefault(mode, {})[kind] = \
+            own_expert_share(table, "selected_share").max().to_dict()
+        metrics["java_javascript_confusion"].setdefault(mode, {})[kind] = confusion_share(table).to_dict()
+        metrics["other_cross_pairs"].setdefault(mode, {})[kind] = \
+            confusion_table(table)["other_cross_pairs"].to_dict()
+    return metrics

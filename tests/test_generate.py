@@ -168,3 +168,27 @@ def test_score_predictions_identical_code_scores_one():
     scores = generate.score_predictions(rows, "python")
     assert scores["codebleu_corrected"] == pytest.approx(1.0)
     assert 0 <= scores["codebleu_published"] <= 1
+
+
+def test_reuse_or_write_predictions_reads_a_complete_file_or_generates(tmp_path, tokenizer):
+    records = [{"task_id": "t1", "text": "Add", "code": "x = 1", "source": "x = 1\n"}]
+    prompts = [generate.prompt_for(r["text"], "python", tokenizer) for r in records]
+    settings = generate.GenerationSettings(batch_size=1, max_new_tokens=8)
+    model = StubModel(tokenizer(" x = 1", add_special_tokens=False)["input_ids"])
+    loads = []
+
+    def load_model():
+        loads.append(1)
+        return model
+
+    existing, fallback = tmp_path / "02" / "predictions_python.jsonl", tmp_path / "03" / "base.jsonl"
+    path, rows = generate.reuse_or_write_predictions(existing, fallback, load_model, tokenizer, records,
+                                                     prompts, "python", "base:1", settings)
+    assert path == fallback and len(loads) == 1 and rows[0]["prediction"] == "x = 1"
+    path, _ = generate.reuse_or_write_predictions(existing, fallback, load_model, tokenizer, records,
+                                                  prompts, "python", "base:1", settings)
+    assert path == fallback and len(loads) == 1  # the fallback is complete: no model loaded
+    runs.write_jsonl(existing, rows)
+    path, again = generate.reuse_or_write_predictions(existing, fallback, load_model, tokenizer,
+                                                      records, prompts, "python", "base:1", settings)
+    assert path == existing and again == rows and len(loads) == 1

@@ -81,7 +81,7 @@ RULES: dict[str, dict[str, tuple[float, float]]] = {
         **{f"val_loss.moe-{name}": (0.0, 20.0) for name in (
             "hidden", "cheap_embed", "random",
             "trained-softmax", "trained-top2", "trained-noisy-top2")},
-        "val_loss.oracle": (0.0, 20.0), "top2_beats_every_mergekit_gate": (1, 1),
+        "val_loss.expert (oracle)": (0.0, 20.0), "top2_beats_every_mergekit_gate": (1, 1),
         **{f"routing_accuracy_mean.moe-{name}": (0.0, 1.0) for name in (
             "hidden", "trained-softmax", "trained-top2", "trained-noisy-top2")},
         "train_load_cv_mean.top2": (0.0, 2.0), "train_load_cv_mean.noisy-top2": (0.0, 2.0),

@@ -8,7 +8,7 @@ import math
 import pytest
 import torch
 
-from helpers import config, gating, router, routing
+from helpers import config, gating, router, router_evaluation, routing
 
 HIDDEN, EXPERTS = 16, 4
 
@@ -313,18 +313,18 @@ def test_token_loss_known_value():
 def test_validation_loss_per_token_and_language():
     model = tiny_mixtral()
     examples = toy_examples()
-    report = router.validation_loss(model, examples, pad_id=0, batch_size=5)
+    report = router_evaluation.validation_loss(model, examples, pad_id=0, batch_size=5)
     assert set(report["loss_by_language"]) == set(config.LANGUAGES)
     labelled = sum(sum(label != -100 for label in e["labels"][1:]) for e in examples)
     assert report["tokens"] == labelled
-    one_by_one = [router.validation_loss(model, [e], pad_id=0) for e in examples]
+    one_by_one = [router_evaluation.validation_loss(model, [e], pad_id=0) for e in examples]
     expected = sum(r["loss"] * r["tokens"] for r in one_by_one) / report["tokens"]
     assert report["loss"] == pytest.approx(expected, rel=1e-5)  # padding changes nothing
     gating.install_routers(model, "topk")  # the same function with the routers swapped in
-    again = router.validation_loss(model, examples, pad_id=0)
+    again = router_evaluation.validation_loss(model, examples, pad_id=0)
     assert again["loss"] == pytest.approx(report["loss"], rel=1e-5)
     reports = {"a": {"loss": 1.0, "tokens": 1}, "b": {"loss": 4.0, "tokens": 3}}
-    assert router.mixed_loss(reports) == 3.25
+    assert router_evaluation.mixed_loss(reports) == 3.25
 
 
 def test_load_cv_from_a_routing_table():
@@ -335,7 +335,7 @@ def test_load_cv_from_a_routing_table():
         for layer, shares in ((0, {"a": 1.0, "b": 0.0}), (1, {"a": 0.5, "b": 0.5})):
             rows += [{"layer": layer, "language": language, "expert": expert,
                       "selected_share": share, "tokens": 10} for expert, share in shares.items()]
-    cv = router.load_cv(pd.DataFrame(rows))
+    cv = router_evaluation.load_cv(pd.DataFrame(rows))
     assert cv[0] == pytest.approx(1.0) and cv[1] == pytest.approx(0.0)
 
 
@@ -410,7 +410,7 @@ def test_training_lowers_the_training_loss(tmp_path):
     examples = toy_examples(8)
     model = tiny_mixtral()
     gating.install_routers(model, "topk")
-    before = router.validation_loss(model, examples, pad_id=0)["loss"]
+    before = router_evaluation.validation_loss(model, examples, pad_id=0)["loss"]
     router.train_routers(model, examples, profile_for_tests(router_batch_size=8, router_lr=0.1),
                          tmp_path, pad_id=0, steps=15)
-    assert router.validation_loss(model, examples, pad_id=0)["loss"] < before
+    assert router_evaluation.validation_loss(model, examples, pad_id=0)["loss"] < before
