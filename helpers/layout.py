@@ -205,3 +205,12 @@ class Run:
 def predictions_file(folder: str | Path, language: str) -> Path:
     """`<folder>/predictions_<language>.jsonl`: one system's answers on one language."""
     return Path(folder) / f"predictions_{config.get_language(language).key}.jsonl"
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as notebooks show it: relative to the repository when inside it, else as given."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(config.REPO_ROOT))
+    except ValueError:
+        return str(path)
