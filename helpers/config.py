@@ -11,7 +11,6 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 # Executed notebooks, figures, metrics and models of each run; tests point it elsewhere.
 RUNS_DIR = Path(os.environ.get("WORKBOOK_RUNS_DIR", REPO_ROOT / "runs"))
 DATA_DIR = REPO_ROOT / "data"
-FIGURES_DIR = REPO_ROOT / "figures"
 
 
 @dataclass(frozen=True)

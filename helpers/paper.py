@@ -35,12 +35,6 @@ TABLE_VS_CSV: dict[tuple[str, str], str] = {
 }
 
 SYSTEMS = ("base", "finetuned", "moe", "base_moe")
-SYSTEM_NAMES = {
-    "base": "Mistral-7B, zero-shot (Table 1)",
-    "finetuned": "per-language fine-tuned expert (Table 1)",
-    "moe": "Mixture-of-Experts, 4 x 50 prompts (Table 2)",
-    "base_moe": "Mistral-7B on the MoE protocol, 4 x 50 prompts (Table 2)",
-}
 
 UPSTREAM_REPO = "Santhoshkumar-p/neural-code-generation-moe"
 UPSTREAM_COMMIT = "3194f669208cecab9f1b0927ee0b87659839d4ab"
