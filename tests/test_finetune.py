@@ -9,37 +9,10 @@ import torch
 
 from helpers import config, data, finetune, modeling
 
-TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
-         "Write a Python program to complete the following. Add two numbers"] * 4
-
-
-def micro_profile(**overrides) -> config.Profile:
-    """cpu-tiny shrunk for tests: a one-layer model, a handful of steps."""
-    sizes = dict(tiny_hidden_size=64, tiny_layers=1, tiny_intermediate_size=128, tiny_heads=2,
-                 tiny_kv_heads=1, tiny_vocab_size=300, max_seq_len=1024, finetune_steps=4,
-                 checkpoint_steps=2, packed_rows_per_step=1, batch_size=2, lr=1e-3)
-    return config.get_profile("cpu-tiny", **{**sizes, **overrides})
-
 
 @pytest.fixture(scope="module")
-def records():
-    return data.load_xlcost("python", "train", source="mini", limit=6)
-
-
-@pytest.fixture(scope="module")
-def tokenizer(records):
-    programs = [modeling.training_program(r, "python") for r in records]
-    return modeling.train_tokenizer(TEXTS + programs, vocab_size=300)
-
-
-@pytest.fixture(scope="module")
-def micro_dir(tmp_path_factory, tokenizer):
-    from transformers import MistralForCausalLM
-
-    torch.manual_seed(0)
-    model = MistralForCausalLM(modeling.tiny_model_config(micro_profile(), tokenizer))
-    target = tmp_path_factory.mktemp("micro") / "base"
-    return modeling.save_atomically(modeling.bundle(model, tokenizer), target)
+def records(micro_records):
+    return micro_records
 
 
 def test_sft_examples_are_prompt_completion_pairs(records, tokenizer):
@@ -83,12 +56,12 @@ def test_mixed_precision_decision(capability, bf16, fp16):
     assert finetune.mixed_precision(capability) == {"bf16": bf16, "fp16": fp16}
 
 
-def test_sft_config_on_cpu_is_float32_without_checkpointing(tmp_path):
+def test_sft_config_on_cpu_is_float32_without_checkpointing(tmp_path, micro_profile):
     args = finetune.sft_config(micro_profile(), tmp_path, capability=None)
     assert (args.bf16, args.fp16, args.activation_checkpointing, args.use_cpu) == (False, False, False, True)
 
 
-def test_sft_config_loss_packing_and_checkpoints(tmp_path):
+def test_sft_config_loss_packing_and_checkpoints(tmp_path, micro_profile):
     args = finetune.sft_config(micro_profile(), tmp_path)
     assert args.completion_only_loss and args.packing and args.packing_strategy == "bfd"
     assert (args.max_steps, args.save_steps, args.eval_steps) == (4, 2, 2)
@@ -133,8 +106,7 @@ class StopAt:
         self.callback = _Stop()
 
 
-def make_trainer(micro_dir, tokenizer, records, out, callbacks=None, packing=None):
-    profile = micro_profile()
+def make_trainer(profile, micro_dir, tokenizer, records, out, callbacks=None, packing=None):
     dataset = finetune.sft_dataset(records, "python", tokenizer)
     model = finetune.load_qlora_model(micro_dir, profile)
     return finetune.build_trainer(model, tokenizer, dataset, dataset, profile, out,
@@ -142,14 +114,16 @@ def make_trainer(micro_dir, tokenizer, records, out, callbacks=None, packing=Non
 
 
 @pytest.mark.slow
-def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, tokenizer, records):
+def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, tokenizer, records,
+                                                          micro_profile):
     out = tmp_path / "checkpoints"
-    first = make_trainer(micro_dir, tokenizer, records, out, callbacks=[StopAt(2).callback])
+    first = make_trainer(micro_profile(), micro_dir, tokenizer, records, out, callbacks=[StopAt(2).callback])
     info = finetune.train(first)
     assert info["global_step"] == 2 and info["resumed_from"] is None
     assert finetune.last_checkpoint(out) == str(out / "checkpoint-2")
 
-    second = make_trainer(micro_dir, tokenizer, records, out)  # a fresh process would do this
+    # a fresh process would do this:
+    second = make_trainer(micro_profile(), micro_dir, tokenizer, records, out)
     info = finetune.train(second)
     assert info["resumed_from"] == str(out / "checkpoint-2") and info["global_step"] == 4
     steps = [e["step"] for e in second.state.log_history if "loss" in e]
@@ -159,10 +133,11 @@ def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, 
 
 
 @pytest.mark.slow
-def test_training_changes_adapters_and_merge_matches(tmp_path, micro_dir, tokenizer, records):
+def test_training_changes_adapters_and_merge_matches(tmp_path, micro_dir, tokenizer, records,
+                                                     micro_profile):
     from transformers import MistralForCausalLM
 
-    trainer = make_trainer(micro_dir, tokenizer, records, tmp_path / "checkpoints")
+    trainer = make_trainer(micro_profile(), micro_dir, tokenizer, records, tmp_path / "checkpoints")
     before = trainer.evaluate()["eval_loss"]
     finetune.train(trainer)
     assert trainer.evaluate()["eval_loss"] < before
@@ -186,9 +161,9 @@ def test_training_changes_adapters_and_merge_matches(tmp_path, micro_dir, tokeni
 
 
 @pytest.mark.slow
-def test_token_counts_packing_removes_padding(tmp_path, micro_dir, tokenizer, records):
-    packed = make_trainer(micro_dir, tokenizer, records, tmp_path / "a", packing=True)
-    padded = make_trainer(micro_dir, tokenizer, records, tmp_path / "b", packing=False)
+def test_token_counts_packing_removes_padding(tmp_path, micro_dir, tokenizer, records, micro_profile):
+    packed = make_trainer(micro_profile(), micro_dir, tokenizer, records, tmp_path / "a", packing=True)
+    padded = make_trainer(micro_profile(), micro_dir, tokenizer, records, tmp_path / "b", packing=False)
     packed_counts, padded_counts = finetune.token_counts(packed), finetune.token_counts(padded)
     assert packed_counts["padding"] == 0 and padded_counts["padding"] > 0
     assert packed_counts["real"] == padded_counts["real"]  # the same tokens, fewer wasted

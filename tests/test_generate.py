@@ -7,14 +7,6 @@ import torch
 
 from helpers import config, generate, modeling, runs
 
-TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
-         "console.log(1 + 2);\n", "Write a Python program to complete the following. Add"] * 4
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return modeling.train_tokenizer(TEXTS, vocab_size=300)
-
 
 class StubModel:
     """Answers every prompt with the same fixed tokens; counts generate() calls."""

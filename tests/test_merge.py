@@ -3,58 +3,19 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 import torch
 
-from helpers import compare, merge
+from helpers import compare, config, merge
 
-LANGS = ("python", "java", "javascript", "cpp")
-TEXTS = ["def f(x):\n    return x\n", "public class A { int f() { return 1; } }",
-         "function f(x) { return x; }", "int main() { return 0; }", "Write a Python program"] * 4
-
-
-def make_tiny_models(root: Path, scale: float = 0.02) -> tuple[Path, dict[str, Path]]:
-    """A tiny random MistralForCausalLM as base and four perturbed copies as experts, with a tokenizer."""
-    from transformers import MistralConfig, MistralForCausalLM
-
-    from helpers.modeling import train_tokenizer
-
-    tokenizer = train_tokenizer(TEXTS, vocab_size=300)
-    config = MistralConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                           num_attention_heads=4, num_key_value_heads=2, vocab_size=len(tokenizer),
-                           tie_word_embeddings=False, sliding_window=None,
-                           bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-                           pad_token_id=tokenizer.pad_token_id)
-    torch.manual_seed(0)
-    base = MistralForCausalLM(config)
-    base_dir = root / "base"
-    base.save_pretrained(base_dir)
-    tokenizer.save_pretrained(base_dir)
-    experts = {}
-    for index, lang in enumerate(LANGS):
-        generator = torch.Generator().manual_seed(index + 1)
-        expert = MistralForCausalLM(config)
-        expert.load_state_dict(base.state_dict())
-        with torch.no_grad():  # a different change of attention and MLP weights per expert
-            for name, param in expert.named_parameters():
-                if "mlp" in name or "self_attn" in name:
-                    param.add_(scale * torch.randn(param.shape, generator=generator))
-        experts[lang] = root / "experts" / lang
-        expert.save_pretrained(experts[lang])
-        tokenizer.save_pretrained(experts[lang])
-    return base_dir, experts
+LANGUAGES = tuple(config.LANGUAGES)
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    root = tmp_path_factory.mktemp("tiny")
-    base_dir, experts = make_tiny_models(root)
-    from transformers import AutoTokenizer
-
-    return {"root": root, "base": base_dir, "experts": experts,
-            "tokenizer": AutoTokenizer.from_pretrained(base_dir)}
+def tiny(tiny_models):
+    """The tiny base and expert models of conftest."""
+    return tiny_models
 
 
 # --------------------------------------------------------------------------- teaching versions
@@ -128,8 +89,8 @@ def test_mergekit_ties_equals_the_teaching_version(tiny, tmp_path):
     merged, base = merge.load_weights(out), merge.load_weights(tiny["base"])
     experts = {lang: merge.load_weights(path) for lang, path in tiny["experts"].items()}
     for name, tensor in base.items():
-        expected = merge.ties_merge_tensors(tensor, [experts[lang][name] for lang in LANGS], 0.5,
-                                            [weights[lang] for lang in LANGS])
+        expected = merge.ties_merge_tensors(tensor, [experts[lang][name] for lang in LANGUAGES], 0.5,
+                                            [weights[lang] for lang in LANGUAGES])
         assert torch.allclose(merged[name], expected, atol=1e-6), name
     assert "density" in (out / "README.md").read_text() and (out / "tokenizer.json").is_file()
 
@@ -165,7 +126,7 @@ def test_slerp_tree_and_reuse(tiny):
     again = merge.slerp_tree(tiny["experts"], tiny["root"] / "models", tiny["tokenizer"], t=0.5)
     assert (again["slerp-tree"] / "model.safetensors").stat().st_mtime_ns == stamp  # kept, not redone
     distances = merge.weight_distances(tree, tiny["experts"])
-    assert set(distances) == set(LANGS) and all(0 < d < 1 for d in distances.values())
+    assert set(distances) == set(LANGUAGES) and all(0 < d < 1 for d in distances.values())
 
 
 @pytest.mark.slow

@@ -14,30 +14,6 @@ TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
          "Write a Python program to complete the following. Add two numbers"] * 4
 
 
-def micro_profile(**overrides) -> config.Profile:
-    """cpu-tiny with every dimension shrunk so tests build a model in well under a second."""
-    sizes = dict(tiny_hidden_size=64, tiny_layers=1, tiny_intermediate_size=128, tiny_heads=2,
-                 tiny_kv_heads=1, tiny_vocab_size=300, tiny_block_len=16, tiny_pretrain_batch=2,
-                 tiny_pretrain_steps=3, max_seq_len=128)
-    return config.get_profile("cpu-tiny", **{**sizes, **overrides})
-
-
-@pytest.fixture(scope="module")
-def tokenizer():
-    return modeling.train_tokenizer(TEXTS, vocab_size=300)
-
-
-@pytest.fixture(scope="module")
-def micro_dir(tmp_path_factory, tokenizer):
-    """A saved micro MistralForCausalLM (random weights) with its tokenizer."""
-    from transformers import MistralForCausalLM
-
-    torch.manual_seed(0)
-    model = MistralForCausalLM(modeling.tiny_model_config(micro_profile(), tokenizer))
-    target = tmp_path_factory.mktemp("micro") / "base"
-    return modeling.save_atomically(modeling.bundle(model, tokenizer), target)
-
-
 # --------------------------------------------------------------------------- decisions
 
 
@@ -85,7 +61,7 @@ def test_chat_template_is_the_papers_format(tokenizer):
     assert ids[0] == tokenizer.bos_token_id and tokenizer.padding_side == "left"
 
 
-def test_tiny_model_config_follows_profile(tokenizer):
+def test_tiny_model_config_follows_profile(tokenizer, micro_profile):
     cfg = modeling.tiny_model_config(micro_profile(), tokenizer)
     assert (cfg.hidden_size, cfg.num_hidden_layers, cfg.num_key_value_heads) == (64, 1, 1)
     assert cfg.vocab_size == len(tokenizer) and not cfg.tie_word_embeddings
@@ -102,7 +78,7 @@ def test_pretraining_blocks_shape_and_separators(tokenizer):
 
 
 @pytest.mark.slow
-def test_pretrain_lowers_the_loss(tokenizer):
+def test_pretrain_lowers_the_loss(tokenizer, micro_profile):
     from transformers import MistralForCausalLM
 
     torch.manual_seed(0)
@@ -125,7 +101,7 @@ def test_ensure_base_model_hub_profile_downloads_nothing():
     assert source == "mistralai/Mistral-7B-Instruct-v0.2" and losses == []
 
 
-def test_ensure_base_model_builds_once_then_reuses(tmp_path, monkeypatch, tokenizer):
+def test_ensure_base_model_builds_once_then_reuses(tmp_path, monkeypatch, tokenizer, micro_profile):
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
     monkeypatch.setattr(modeling, "pretraining_texts", lambda split="train": TEXTS)
     profile = micro_profile()
@@ -199,11 +175,3 @@ def test_model_fingerprint_changes_with_the_weights(tmp_path):
     (folder / "model.safetensors").write_bytes(b"123456")
     assert modeling.model_fingerprint(folder) != first
     assert modeling.model_fingerprint("org/model") == "org/model"
-
-
-def test_expert_dir_layout(tmp_path, monkeypatch):
-    monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
-    path = modeling.expert_dir(config.get_profile("cpu-tiny"), "C++")
-    assert path == tmp_path / "cpu-tiny" / "models" / "experts" / "cpp"
-    with pytest.raises(ValueError, match="Unknown language"):
-        modeling.expert_dir(config.get_profile("cpu-tiny"), "rust")

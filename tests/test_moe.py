@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import torch
-from test_merge import LANGS, make_tiny_models
 
-from helpers import moe, routing
+from helpers import config, moe, routing
+
+LANGUAGES = tuple(config.LANGUAGES)
 
 PROMPTS = {  # one distinct set of prompts per expert
     "python": ["Write a Python program: def f(x):", "[INST] Python [/INST] def g():"],
@@ -18,16 +19,14 @@ PROMPTS = {  # one distinct set of prompts per expert
 
 
 @pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    from transformers import AutoTokenizer
-
-    root = tmp_path_factory.mktemp("tiny-moe")
-    base_dir, experts = make_tiny_models(root)
-    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+def tiny(tiny_models):
+    """The tiny base and experts of conftest, and a mergekit MoE of them in every gate mode."""
+    root, base_dir, experts = tiny_models["root"], tiny_models["base"], tiny_models["experts"]
+    tokenizer = tiny_models["tokenizer"]
     built = {mode: moe.build_moe(base_dir, experts, root / f"moe-{mode}", tokenizer, mode, PROMPTS,
                                  moe.negative_prompts(PROMPTS, 1), top_k=2, seed=0)
              for mode in moe.GATE_MODES}
-    return {"root": root, "base": base_dir, "experts": experts, "tokenizer": tokenizer, "moe": built}
+    return {**tiny_models, "moe": built}
 
 
 def load(path):
@@ -89,7 +88,7 @@ def test_config_errors(tiny):
 
 @pytest.mark.slow
 def test_identical_prompts_for_every_expert_are_refused(tiny, tmp_path):
-    same = {lang: ["Write a program"] for lang in LANGS}
+    same = {lang: ["Write a program"] for lang in LANGUAGES}
     with pytest.raises(ValueError, match="rejects"):
         moe.build_moe(tiny["base"], tiny["experts"], tmp_path / "bad", tiny["tokenizer"], "hidden", same)
 
@@ -104,7 +103,7 @@ def test_moe_loads_generates_and_has_experts_by_hidden_routers(tiny, mode):
     model = load(path)
     assert type(model).__name__ == "MixtralForCausalLM"
     assert model.config.num_local_experts == 4 and model.config.num_experts_per_tok == 2
-    assert moe.expert_names(path) == list(LANGS)
+    assert moe.expert_names(path) == list(LANGUAGES)
     routers = moe.router_weights(model)
     assert len(routers) == 2 and all(r.shape == (4, 64) for r in routers)
     if mode != "random":  # mergekit normalises every prompt-made gate vector
@@ -158,17 +157,17 @@ def test_teaching_moe_layer_equals_mixtral_block(tiny):
 @pytest.mark.slow
 def test_routing_table_counts_tokens(tiny):
     model, tokenizer = load(tiny["moe"]["hidden"]), tiny["tokenizer"]
-    prompts = {lang: PROMPTS[lang] for lang in LANGS}
-    table = routing.routing_table(model, tokenizer, prompts, list(LANGS), batch_size=3)
+    prompts = {lang: PROMPTS[lang] for lang in LANGUAGES}
+    table = routing.routing_table(model, tokenizer, prompts, list(LANGUAGES), batch_size=3)
     assert set(table.columns) >= {"layer", "language", "expert", "first_choice_share", "selected_share"}
     sums = table.groupby(["layer", "language"])[["first_choice_share", "selected_share"]].sum()
     assert (sums["first_choice_share"].sub(1).abs() < 1e-6).all()
     assert (sums["selected_share"].sub(2).abs() < 1e-6).all()  # top-2: two experts per token
     n_tokens = sum(len(tokenizer(p, add_special_tokens=False)["input_ids"]) for p in PROMPTS["java"])
     assert table[table["language"] == "java"]["tokens"].iloc[0] == n_tokens
-    completions = {lang: [" x = 1"] * len(PROMPTS[lang]) for lang in LANGS}
+    completions = {lang: [" x = 1"] * len(PROMPTS[lang]) for lang in LANGUAGES}
     only_code = routing.routing_table(model, tokenizer, prompts, completions_by_language=completions)
-    assert list(dict.fromkeys(only_code["expert"])) == list(LANGS)  # names saved with the MoE
+    assert list(dict.fromkeys(only_code["expert"])) == list(LANGUAGES)  # names saved with the MoE
     assert only_code["tokens"].iloc[0] < n_tokens  # only the completions' tokens count
 
 
@@ -218,6 +217,6 @@ def test_routing_heatmaps_draw_one_panel_per_mode_and_layer(tiny):
 
     matplotlib.use("Agg")
     model = load(tiny["moe"]["cheap_embed"])
-    table = routing.routing_table(model, tiny["tokenizer"], PROMPTS, list(LANGS))
+    table = routing.routing_table(model, tiny["tokenizer"], PROMPTS, list(LANGUAGES))
     fig = routing.routing_heatmaps({"a": table, "b": table}, "test")
     assert len(fig.axes) == 2 * 2  # two tables, two layers
