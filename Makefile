@@ -10,7 +10,7 @@ SHARED_ARTIFACTS ?= ../shared/paper-artifacts
 setup: $(VENV)/.installed toolchains
 
 # The pinned stack in a local virtual environment; reinstalled when the pins change.
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-colab.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -r requirements.txt -r requirements-dev.txt
