@@ -30,12 +30,12 @@ def parameter_counts(model) -> dict[str, int]:
     from helpers import modeling
 
     total = modeling.parameter_count(model)
-    cfg = model.config
-    experts = getattr(cfg, "num_local_experts", None)
+    model_config = model.config
+    experts = getattr(model_config, "num_local_experts", None)
     if not experts:
         return {"total": total, "active": total}
     expert_params = sum(p.numel() for name, p in model.named_parameters() if ".experts." in name)
-    idle = expert_params * (experts - cfg.num_experts_per_tok) // experts
+    idle = expert_params * (experts - model_config.num_experts_per_tok) // experts
     return {"total": total, "active": total - idle}
 
 

@@ -153,14 +153,14 @@ def install_routers(model, kind: str, top_k: int | None = None, init: str = "mer
     check_kind(kind)
     if init not in INITS:
         raise ValueError(f"Unknown router init {init!r}. Valid inits: {', '.join(INITS)}.")
-    cfg = model.config
-    top_k = top_k or cfg.num_experts_per_tok
+    model_config = model.config
+    top_k = top_k or model_config.num_experts_per_tok
     routers = []
     for index, block in enumerate(moe_blocks(model)):
         old = block.gate.weight
-        gating = make_gating(kind, cfg.hidden_size, cfg.num_local_experts, top_k,
+        gating = make_gating(kind, model_config.hidden_size, model_config.num_local_experts, top_k,
                              weight=old if init == "mergekit" else None, seed=seed + index,
-                             std=cfg.initializer_range)
+                             std=model_config.initializer_range)
         gating.to(device=old.device).train(block.training)  # a new module would start in training
         block.gate = gating
         block.top_k = gating.top_k

@@ -32,9 +32,9 @@ def test_length_batches_sort_longest_first_and_cover_all():
 
 
 def test_settings_from_profile_and_as_dict():
-    cfg = config.get_profile("cpu-tiny")
-    settings = generate.GenerationSettings.from_profile(cfg, do_sample=True)
-    assert settings.max_new_tokens == cfg.max_new_tokens and settings.batch_size == cfg.gen_batch_size
+    profile = config.get_profile("cpu-tiny")
+    settings = generate.GenerationSettings.from_profile(profile, do_sample=True)
+    assert settings.max_new_tokens == profile.max_new_tokens and settings.batch_size == profile.gen_batch_size
     assert settings.do_sample and settings.as_dict()["stop_strings"] == list(generate.STOP_STRINGS)
 
 

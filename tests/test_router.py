@@ -17,10 +17,10 @@ def tiny_mixtral(top_k: int = 2, vocab: int = 50, seed: int = 0):
     from transformers import MixtralConfig, MixtralForCausalLM
 
     torch.manual_seed(seed)
-    cfg = MixtralConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=2,
+    model_config = MixtralConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=2,
                         num_attention_heads=4, num_key_value_heads=2, num_local_experts=4,
                         num_experts_per_tok=top_k, vocab_size=vocab, pad_token_id=0)
-    model = MixtralForCausalLM(cfg)
+    model = MixtralForCausalLM(model_config)
     with torch.no_grad():  # gates of a visible size, so routing differs from token to token
         for block in gating.moe_blocks(model):
             block.gate.weight.normal_(0.0, 1.0)
