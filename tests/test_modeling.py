@@ -63,7 +63,8 @@ def test_chat_template_is_the_papers_format(tokenizer):
 
 def test_tiny_model_config_follows_profile(tokenizer, micro_profile):
     model_config = modeling.tiny_model_config(micro_profile(), tokenizer)
-    assert (model_config.hidden_size, model_config.num_hidden_layers, model_config.num_key_value_heads) == (64, 1, 1)
+    shape = (model_config.hidden_size, model_config.num_hidden_layers, model_config.num_key_value_heads)
+    assert shape == (64, 1, 1)
     assert model_config.vocab_size == len(tokenizer) and not model_config.tie_word_embeddings
     assert model_config.pad_token_id == tokenizer.pad_token_id != model_config.eos_token_id
 
