@@ -1,0 +1,58 @@
+"""Sentences from a run's numbers: the building blocks of every notebook's computed Summary, so that
+what the prose says cannot drift from what the run measured."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+
+def number(value: float, digits: int = 3) -> str:
+    """A value for prose: integers as integers, floats rounded, NaN as 'n/a'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer() and abs(value) >= 1000:
+        return f"{int(value):,}"
+    return f"{value:.{digits}f}"
+
+
+def share(value: float) -> str:
+    """A share in [0, 1] as a percentage: 0.625 -> '62%'."""
+    return "n/a" if value is None or math.isnan(value) else f"{100 * value:.0f}%"
+
+
+def span(values: Iterable[float], digits: int = 3, as_share: bool = False) -> str:
+    """The range of some values: '0.020–0.141', or '0%–62%' as shares (one value: that value)."""
+    values = [v for v in values if v is not None and not math.isnan(v)]
+    if not values:
+        return "n/a"
+    shown = share if as_share else (lambda v: number(v, digits))
+    low, high = min(values), max(values)
+    return shown(low) if low == high else f"{shown(low)}–{shown(high)}"
+
+
+def direction(before: float, after: float, tolerance: float = 0.0) -> str:
+    """'rose', 'fell' or 'stayed the same' (within `tolerance`), from `before` to `after`."""
+    if after > before + tolerance:
+        return "rose"
+    if after < before - tolerance:
+        return "fell"
+    return "stayed the same"
+
+
+def per_language(values: Mapping[str, float], digits: int = 3, as_share: bool = False) -> str:
+    """'python 0.057, java 0.071, …' in the mapping's order."""
+    shown = share if as_share else (lambda v: number(v, digits))
+    return ", ".join(f"{language} {shown(value)}" for language, value in values.items())
+
+
+def count_where(values: Mapping[str, float], predicate) -> tuple[int, int]:
+    """(how many values satisfy `predicate`, how many there are)."""
+    return sum(bool(predicate(v)) for v in values.values()), len(values)
+
+
+def bullets(lines: Iterable[str]) -> str:
+    """Markdown bullet list (display it with IPython.display.Markdown)."""
+    return "\n".join(f"- {line}" for line in lines)
