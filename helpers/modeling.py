@@ -143,26 +143,23 @@ def _quiet_bitsandbytes() -> None:
     logging.getLogger("bitsandbytes").setLevel(logging.ERROR)
 
 
-def _quiet_progress_bars() -> None:
-    """No per-file progress bars from transformers and datasets (notebook outputs stay readable)."""
-    import datasets
-    from transformers.utils import logging as transformers_logging
-
-    transformers_logging.disable_progress_bar()
-    datasets.disable_progress_bars()
-
-
 def configure_torch(profile: config.Profile) -> dict[str, int]:
     """Seed every generator, fix torch's CPU threads (results repeat), quiet progress bars."""
+    from helpers import runtime
+
+    runtime.quiet_libraries()
     _quiet_bitsandbytes()
+    import datasets
     import torch
     from transformers import set_seed
+    from transformers.utils import logging as transformers_logging
 
     if profile.torch_threads:
         # On a shared 2-core machine more threads than free cores makes torch far slower, not faster.
         torch.set_num_threads(profile.torch_threads)
     set_seed(profile.seed)
-    _quiet_progress_bars()
+    transformers_logging.disable_progress_bar()  # in case transformers was imported before
+    datasets.disable_progress_bars()
     return {"torch_threads": torch.get_num_threads(), "seed": profile.seed}
 
 

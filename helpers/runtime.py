@@ -78,3 +78,36 @@ def stale_imports(pins: dict[str, str], modules=None) -> list[str]:
         if loaded is not None and loaded != installed_version(distribution):
             stale.append(distribution)
     return stale
+
+
+# Third-party loggers whose warnings and progress bars are noise in an executed notebook.
+NOISY_LOGGERS = ("transformers", "datasets", "peft", "trl", "accelerate", "bitsandbytes", "mergekit",
+                 "httpx", "huggingface_hub")
+
+
+def quiet_libraries() -> None:
+    """No third-party progress bars or warning spam in notebook outputs (errors still show).
+
+    Call it before the libraries are imported: tqdm reads TQDM_DISABLE when a bar is made, and
+    tqdm.auto warns about missing ipywidgets when it is first imported. mergekit logs on the root
+    logger, so the root logger shows errors only; the notebooks report what matters themselves.
+    """
+    import logging
+    import warnings
+
+    for variable in ("TQDM_DISABLE", "HF_HUB_DISABLE_PROGRESS_BARS", "HF_DATASETS_DISABLE_PROGRESS_BARS"):
+        os.environ.setdefault(variable, "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    warnings.filterwarnings("ignore", message=r".*IProgress not found.*")
+    warnings.filterwarnings("ignore", message=r".*`torch_dtype` is deprecated.*")
+    logging.getLogger().setLevel(logging.ERROR)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def versions_line(versions: dict[str, str] | None = None) -> str:
+    """The tracked libraries' versions on one line: 'torch 2.13.0 · transformers 5.23.0 · …'."""
+    from helpers.runs import library_versions
+
+    versions = library_versions() if versions is None else versions
+    return " · ".join(f"{name} {version}" for name, version in versions.items())

@@ -39,3 +39,22 @@ def test_stale_imports(monkeypatch):
     monkeypatch.setattr(runtime, "installed_version", lambda name: {"a": "2.0", "b": "1.0"}.get(name))
     modules = {"a": types.SimpleNamespace(__version__="1.0"), "b": types.SimpleNamespace(__version__="1.0")}
     assert runtime.stale_imports({"a": "a", "b": "b", "c": "c"}, modules) == ["a"]
+
+
+def test_quiet_libraries_silences_progress_and_root_warnings(monkeypatch):
+    import logging
+
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "level", logging.WARNING)
+    runtime.quiet_libraries()
+    import os
+
+    assert os.environ["TQDM_DISABLE"] == "1"
+    assert not root.isEnabledFor(logging.WARNING) and root.isEnabledFor(logging.ERROR)
+    assert logging.getLogger("mergekit").getEffectiveLevel() == logging.ERROR
+
+
+def test_versions_line():
+    line = runtime.versions_line({"torch": "2.13.0", "mergekit": "missing"})
+    assert line == "torch 2.13.0 · mergekit missing"
