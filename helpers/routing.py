@@ -144,30 +144,27 @@ def routing_heatmaps(tables: Mapping[str, pd.DataFrame], title: str,
     Without `layers`, every layer when there are at most six, else four spread over the depth.
     """
     import matplotlib.pyplot as plt
-    import numpy as np
+
+    from helpers import figure_style
 
     first = next(iter(tables.values()))
     if layers is None:
         every = sorted(first["layer"].unique())
         layers = every if len(every) <= 6 else [every[round(i * (len(every) - 1) / 3)] for i in range(4)]
-    fig, axes = plt.subplots(len(tables), len(layers), squeeze=False,
-                             figsize=(3.0 * len(layers), 2.6 * len(tables)))
+    fig, axes = plt.subplots(len(tables), len(layers), squeeze=False, layout="constrained",
+                             figsize=(2.9 * len(layers) + 0.8, 2.6 * len(tables)))
     for row, (name, table) in enumerate(tables.items()):
         languages = list(dict.fromkeys(table["language"]))
         experts = list(dict.fromkeys(table["expert"]))
         for col, layer in enumerate(layers):
             ax = axes[row][col]
             matrix = share_matrix(table, layer, column).loc[languages, experts].to_numpy()
-            ax.imshow(matrix, vmin=0, vmax=1, cmap="Blues")
-            for (i, j), value in np.ndenumerate(matrix):
-                ax.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
-                        color="white" if value > 0.6 else "black")
-            ax.set_xticks(range(len(experts)), experts, rotation=30, ha="right")
-            ax.set_yticks(range(len(languages)), languages if col == 0 else [])
+            image = figure_style.annotated_heatmap(ax, matrix, languages if col == 0 else [], experts,
+                                                   colorbar_label=None)
             ax.set(title=f"{name} · layer {layer}", xlabel="expert" if row == len(tables) - 1 else "",
                    ylabel="tokens of" if col == 0 else "")
+    figure_style.shared_colorbar(fig, image, axes, "share of the language's tokens")
     fig.suptitle(title)
-    fig.tight_layout()
     return fig
 
 
