@@ -63,6 +63,11 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.rename(columns=COLUMN_NAMES)
 
 
+def _at_most(value: float, limit: float) -> bool:
+    """value <= limit, ignoring floating-point noise (0.1805 - 0.1800 is 0.000500000000000012)."""
+    return value <= limit + 1e-12
+
+
 def differs_in_one_digit(printed: float, actual: float, places: int = 4) -> bool:
     """True when the two numbers, written with `places` decimals, differ in exactly one digit."""
     a, b = f"{printed:.{places}f}", f"{actual:.{places}f}"
@@ -82,19 +87,19 @@ def codebleu_verdict(paper_value: float, reproduced: float, corrected: float | N
     tolerance while our rescoring agrees with the csv.
     """
     difference = abs(reproduced - paper_value)
-    if (csv is not None and abs(csv - paper_value) > tolerance
-            and abs(reproduced - csv) <= tolerance):
+    if (csv is not None and not _at_most(abs(csv - paper_value), tolerance)
+            and _at_most(abs(reproduced - csv), tolerance)):
         digit = " (one digit differs)" if differs_in_one_digit(paper_value, csv) else ""
         verdict = f"misprinted: the paper's csv gives {csv:.4f}{digit}"
-    elif difference <= SAME_AT_3_DECIMALS:
+    elif _at_most(difference, SAME_AT_3_DECIMALS):
         verdict = "reproduced"
-    elif difference <= tolerance:
+    elif _at_most(difference, tolerance):
         verdict = f"reproduced within {_within(difference)}"
     else:
         verdict = "not reproducible from the published outputs"
     if corrected is not None and reproduced > 0:
         credit = (reproduced - corrected) / reproduced
-        if credit >= CREDIT_NOTE_SHARE:
+        if _at_most(CREDIT_NOTE_SHARE, credit):
             verdict += f"; {credit:.0%} of the reproduced score is free data-flow credit"
     return verdict
 
@@ -103,9 +108,9 @@ def gain_verdict(paper_gain: float, reproduced: float, corrected: float,
                  tolerance: float = GAIN_TOLERANCE) -> str:
     """Verdict on a printed relative gain, from the gain our scores give in both scorings."""
     difference = abs(reproduced - paper_gain)
-    if difference <= GAIN_SAME:
+    if _at_most(difference, GAIN_SAME):
         verdict = "reproduced"
-    elif difference <= tolerance:
+    elif _at_most(difference, tolerance):
         verdict = f"reproduced within {difference * 100:.0f} percentage points"
     else:
         verdict = f"not reproducible from the published outputs (they give {reproduced:+.0%})"
@@ -118,9 +123,9 @@ def gain_verdict(paper_gain: float, reproduced: float, corrected: float,
 
 def language_verdict(share: float, expert_share: float | None = None) -> str:
     """Verdict on "answers in the requested language", from the share of answers that are."""
-    if share >= LANGUAGE_HOLDS:
+    if _at_most(LANGUAGE_HOLDS, share):
         verdict = "holds"
-    elif share >= LANGUAGE_PARTLY:
+    elif _at_most(LANGUAGE_PARTLY, share):
         verdict = f"holds for {share:.0%} of answers"
     elif share == 0:
         verdict = "does not hold: no answer is in the requested language"
