@@ -31,6 +31,17 @@ CREDIT_NOTE_SHARE = 0.25
 LANGUAGE_HOLDS = 0.9
 LANGUAGE_PARTLY = 0.5
 
+# The rules above by name, for display.
+THRESHOLDS = {
+    "CodeBLEU: reproduced if the difference is at most": SAME_AT_3_DECIMALS,
+    "CodeBLEU: reproduced within d, up to": CODEBLEU_TOLERANCE,
+    "gain: reproduced if the difference is at most": GAIN_SAME,
+    "gain: reproduced within d, up to": GAIN_TOLERANCE,
+    "free data-flow credit named from a share of the score of": CREDIT_NOTE_SHARE,
+    "language: holds from a share of": LANGUAGE_HOLDS,
+    "language: holds partly from a share of": LANGUAGE_PARTLY,
+}
+
 # The abstract's and results' "+51%": Table 2's MoE over Mistral-7B on the same 200 prompts,
 # 0.2500 / 0.1660 - 1 = 0.506, printed as a whole percent.
 HEADLINE_GAIN = 0.51
@@ -41,7 +52,7 @@ SYSTEM_NAMES = {"base": "Mistral-7B", "finetuned": "fine-tuned expert",
 CODEBLEU_UNIT = "CodeBLEU (0-1)"
 GAIN_UNIT = "relative gain (0.51 = +51%)"
 SHARE_UNIT = "share of answers (0-1)"
-FIELDS = ("section", "claim", "unit", "paper", "paper_csv", "reproduced", "corrected", "verdict")
+FIELDS = ("section", "claim", "unit", "n", "paper", "paper_csv", "reproduced", "corrected", "verdict")
 # What 08's tables call their columns, in words a reader with the paper open understands.
 COLUMN_NAMES = {
     "section": "where in the paper", "claim": "claim", "unit": "unit",
@@ -49,6 +60,9 @@ COLUMN_NAMES = {
     "paper_csv": "paper's own csv (mean)", "csv_mean": "paper's own csv (mean)",
     "reproduced": "reproduced (paper's protocol)", "published": "reproduced (paper's protocol)",
     "corrected": "corrected", "verdict": "verdict", "n": "samples",
+    # system names where they are columns (counts per system and language, Table 1)
+    "base": "Mistral-7B (Table 1)", "finetuned": "fine-tuned expert",
+    "base_moe": "Mistral-7B (Table 2)", "moe": "MoE",
     "csv_agreement": "samples equal to the csv (share)",
     "free_dataflow_share": "free data-flow credit (share of samples)",
     "no_reference_dataflow_share": "reference has no data flow (share of samples)",
@@ -141,10 +155,11 @@ def _number(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-def _row(section: str, claim: str, unit: str, paper_value, paper_csv, reproduced, corrected,
+def _row(section: str, claim: str, unit: str, n, paper_value, paper_csv, reproduced, corrected,
          verdict: str) -> dict:
-    """One verdict row with the FIELDS, numbers as floats or None."""
-    return {"section": section, "claim": claim, "unit": unit, "paper": _number(paper_value),
+    """One verdict row with the FIELDS (n: samples behind `reproduced`), numbers as floats or None."""
+    return {"section": section, "claim": claim, "unit": unit,
+            "n": None if n is None else int(n), "paper": _number(paper_value),
             "paper_csv": _number(paper_csv), "reproduced": _number(reproduced),
             "corrected": _number(corrected), "verdict": verdict}
 
@@ -153,11 +168,12 @@ def paper_claims(comparison: pd.DataFrame, languages: pd.DataFrame,
                  tolerance: float = CODEBLEU_TOLERANCE) -> list[dict]:
     """The verdict rows, in the paper's order: the headline, Table 1, Table 2, language selection.
 
-    `comparison` is paper.comparison_table's output (system, language, csv_mean, published,
-    corrected), `languages` paper.language_summary's (system, language, requested_share).
+    `comparison` is paper.comparison_table's output (system, language, n, csv_mean, published,
+    corrected), `languages` paper.language_summary's (system, language, n, requested_share).
     """
     cells = comparison.set_index(["system", "language"])
-    shares = languages.set_index(["system", "language"])["requested_share"]
+    by_language = languages.set_index(["system", "language"])
+    shares = by_language["requested_share"]
     moe, base = cells.loc[("moe", "all")], cells.loc[("base_moe", "all")]
 
     def gain(column: str) -> float:
@@ -165,30 +181,29 @@ def paper_claims(comparison: pd.DataFrame, languages: pd.DataFrame,
 
     rows = [_row(
         "Abstract/Results", f"the MoE scores {HEADLINE_GAIN:.0%} higher than Mistral-7B (Table 2)",
-        GAIN_UNIT,
-        HEADLINE_GAIN, gain("csv_mean"), gain("published"), gain("corrected"),
-        gain_verdict(HEADLINE_GAIN, gain("published"), gain("corrected")))]
+        GAIN_UNIT, moe["n"] + base["n"], HEADLINE_GAIN, gain("csv_mean"), gain("published"),
+        gain("corrected"), gain_verdict(HEADLINE_GAIN, gain("published"), gain("corrected")))]
     for language in paper.TABLE1:
         for system in ("base", "finetuned"):
             cell = cells.loc[(system, language)]
             printed = paper.TABLE1[language][system]
             rows.append(_row(
                 "Table 1", f"{LANGUAGE_NAMES[language]}, {SYSTEM_NAMES[system]}", CODEBLEU_UNIT,
-                printed, cell["csv_mean"], cell["published"], cell["corrected"],
+                cell["n"], printed, cell["csv_mean"], cell["published"], cell["corrected"],
                 codebleu_verdict(printed, cell["published"], cell["corrected"], cell["csv_mean"],
                                  tolerance)))
     for system, cell in (("base_moe", base), ("moe", moe)):
         printed = paper.TABLE2[system]
         rows.append(_row(
-            "Table 2", f"all four languages, {SYSTEM_NAMES[system]}", CODEBLEU_UNIT, printed,
-            cell["csv_mean"], cell["published"], cell["corrected"],
+            "Table 2", f"all four languages, {SYSTEM_NAMES[system]}", CODEBLEU_UNIT, cell["n"],
+            printed, cell["csv_mean"], cell["published"], cell["corrected"],
             codebleu_verdict(printed, cell["published"], cell["corrected"], cell["csv_mean"],
                              tolerance)))
     for language, name in LANGUAGE_NAMES.items():
         share = shares[("moe", language)]
         rows.append(_row(
-            "Table 2 (implied by the MoE design)",
-            f"the MoE answers a {name} prompt in {name}", SHARE_UNIT, None, None, share, None,
+            "Table 2 (implied by the MoE design)", f"the MoE answers a {name} prompt in {name}",
+            SHARE_UNIT, by_language["n"][("moe", language)], None, None, share, None,
             language_verdict(share, shares.get(("finetuned", language)))))
     return rows
 

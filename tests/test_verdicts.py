@@ -97,13 +97,13 @@ def _tables(moe_published: float = 0.2371):
     for language in LANGUAGES:
         for system in ("base", "finetuned"):
             printed = paper.TABLE1[language][system]
-            rows.append({"system": system, "language": language, "csv_mean": printed,
+            rows.append({"system": system, "language": language, "n": 200, "csv_mean": printed,
                          "published": printed, "corrected": printed})
     cpp = rows[-1]
     cpp.update(csv_mean=0.3440, published=0.3434, corrected=0.29)
-    rows.append({"system": "base_moe", "language": "all", "csv_mean": 0.1660,
+    rows.append({"system": "base_moe", "language": "all", "n": 200, "csv_mean": 0.1660,
                  "published": 0.1662, "corrected": 0.0839})
-    rows.append({"system": "moe", "language": "all", "csv_mean": 0.2511,
+    rows.append({"system": "moe", "language": "all", "n": 199, "csv_mean": 0.2511,
                  "published": moe_published, "corrected": 0.1612})
     shares = {"python": 0.0, "java": 0.6, "javascript": 0.0, "cpp": 0.0}
     languages = pd.DataFrame(
@@ -128,7 +128,7 @@ def test_paper_claims_known_verdicts():
     rows = verdicts.paper_claims(*_tables())
     by_claim = {r["claim"]: r for r in rows}
     headline = rows[0]
-    assert headline["paper"] == 0.51
+    assert headline["paper"] == 0.51 and headline["n"] == 399
     assert headline["reproduced"] == pytest.approx(0.2371 / 0.1662 - 1)
     assert headline["verdict"] == ("not reproducible from the published outputs (they give +43%); "
                                    "still a gain when corrected (+92%)")
@@ -140,7 +140,8 @@ def test_paper_claims_known_verdicts():
         "reproduced; 50% of the reproduced score is free data-flow credit")
     assert by_claim["all four languages, MoE"]["verdict"].startswith("not reproducible")
     python = by_claim["the MoE answers a Python prompt in Python"]
-    assert python["paper"] is None and python["corrected"] is None and python["reproduced"] == 0.0
+    assert python["n"] == 50 and python["reproduced"] == 0.0
+    assert python["paper"] is None and python["corrected"] is None
     assert python["verdict"].startswith("does not hold: no answer")
     assert by_claim["the MoE answers a Java prompt in Java"]["verdict"].startswith("holds for 60%")
 
@@ -155,7 +156,7 @@ def test_verdicts_follow_the_numbers_not_the_claim():
 def test_verdict_table_names_columns_for_the_reader():
     table = verdicts.verdict_table(verdicts.paper_claims(*_tables()))
     assert list(table.columns) == [
-        "where in the paper", "claim", "unit", "paper (printed)", "paper's own csv (mean)",
+        "where in the paper", "claim", "unit", "samples", "paper (printed)", "paper's own csv (mean)",
         "reproduced (paper's protocol)", "corrected", "verdict"]
     assert table.loc[1, "paper (printed)"] == 0.18 and table.loc[11, "paper (printed)"] == "–"
 
