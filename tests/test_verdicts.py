@@ -172,7 +172,8 @@ def test_summary_bullets_and_language_findings_are_built_from_the_numbers():
     assert "8 of its 10 printed CodeBLEU cells" in bullets[0] and "1,999 samples" in bullets[0]
     assert "printed 0.3340, its csv 0.3440" in bullets[0] and "becomes +43%" in bullets[0]
     assert "+92% corrected" in bullets[1]
-    assert "Python 0.000, Java 0.600" in bullets[2] and "3 of 6 published" in bullets[2]
+    assert "Python 0.000, Java 0.600" in bullets[2] and "(200 prompts, 50-50 per" in bullets[2]
+    assert "3 of 6 published" in bullets[2]
     assert "6 of 6 reference" in bullets[2]
     findings = verdicts.language_findings(languages)
     assert "the MoE Python 0.000, Java 0.600, JavaScript 0.000, C++ 0.000 (200 prompts" in findings
