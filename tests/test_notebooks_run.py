@@ -90,6 +90,11 @@ RULES: dict[str, dict[str, tuple[float, float]]] = {
     },
 }
 
+# stage -> {key: (at least this many rows, fields every row must fill)}, for lists of records.
+ROW_RULES: dict[str, dict[str, tuple[int, tuple[str, ...]]]] = {
+    "08_reproduce_paper": {"verdicts": (5, ("claim", "verdict"))},
+}
+
 pytestmark = pytest.mark.slow
 
 
@@ -131,6 +136,18 @@ def numbers(value):
             yield from numbers(item)
 
 
+def check_rows(metrics: dict, key: str, min_rows: int, fields: tuple[str, ...]) -> None:
+    """Assert metrics[key] is a list of at least min_rows records, each with non-empty fields."""
+    rows = lookup(metrics, key)
+    assert isinstance(rows, list) and len(rows) >= min_rows, (
+        f"{key} needs at least {min_rows} rows, got {rows!r:.200}")
+    for index, row in enumerate(rows):
+        assert isinstance(row, dict), f"{key}[{index}] is not a record"
+        for name in fields:
+            assert isinstance(row.get(name), str) and row[name].strip(), (
+                f"{key}[{index}] lacks {name!r}")
+
+
 def test_every_notebook_has_rules():
     stems = {p.stem for p in NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb")}
     covered = {stage.split("-")[0] for stage in RULES}  # 03_qlora_finetune-python -> 03_qlora_finetune
@@ -151,6 +168,8 @@ def test_stage_metrics(pipeline_run, stage):
         for dotted in expand(key):
             value = lookup(metrics, dotted)
             assert low <= value <= high, f"{stage}: {dotted}={value} not in [{low}, {high}]"
+    for key, (min_rows, fields) in ROW_RULES.get(stage, {}).items():
+        check_rows(metrics, key, min_rows, fields)
     assert list((pipeline_run / stage).glob("*.png")), f"{stage} saved no figure"
 
 
