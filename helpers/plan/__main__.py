@@ -4,6 +4,7 @@ the planned peak GPU memory, host RAM, disk and time of every notebook (estimate
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import ast
 import json
 import sys
@@ -55,13 +56,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fixes", action="store_true",
                         help="plan the fixed code (4-bit experts, GPU router training, ...)")
     parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="FIELD=VALUE", help="override a profile field, e.g. finetune_steps=150")
+                        metavar="FIELD=VALUE", help="override a profile field (finetune_steps=150) or a plan option "
+                        "(reuse_predictions=True)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     try:
-        profile = config.get_profile(args.profile, **parse_overrides(args.overrides))
+        overrides = parse_overrides(args.overrides)
+        option_names = {f.name for f in dataclasses.fields(notebooks.PlanOptions)}
+        option_overrides = {k: overrides.pop(k) for k in list(overrides) if k in option_names}
+        profile = config.get_profile(args.profile, **overrides)
         options = (notebooks.PlanOptions.with_fixes(profile) if args.fixes
                    else notebooks.PlanOptions.from_profile(profile))
+        options = dataclasses.replace(options, **option_overrides)
         result = notebooks.plan(profile, options)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)

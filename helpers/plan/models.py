@@ -3,6 +3,7 @@ mergekit-moe writes from them, and exact parameter counts of models built on the
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -104,11 +105,13 @@ def breakdown(model) -> ParameterBreakdown:
     return ParameterBreakdown(total=total, active=total - idle, **counts)
 
 
+@functools.cache
 def base_breakdown(base_model: str) -> ParameterBreakdown:
     """Parameter counts of the base model, from its shipped config."""
     return breakdown(meta_model(load_base_config(base_model)))
 
 
+@functools.cache
 def moe_breakdown(base_model: str, num_experts: int = NUM_EXPERTS, top_k: int = 2) -> ParameterBreakdown:
     """Parameter counts of the mergekit-moe MoE of `num_experts` copies of the base."""
     return breakdown(meta_model(mixtral_config(load_base_config(base_model), num_experts, top_k)))

@@ -37,6 +37,8 @@ class PlanOptions:
     save_shard_gb: float = A.SAVE_SHARD_GB_DEFAULT  # save_pretrained's max_shard_size
     speed_prompts: int | None = A.SPEED_PROMPTS_DEFAULT  # 07's timing prompts; None = all Python
     explore_exec_limit: int | None = None  # 01's programs run per language; None = the whole split
+    trained_moe_router_only: bool = False  # 06 saves router weights, the MoE is rebuilt on demand
+    reuse_predictions: bool = False  # 07 reads 02-05's predictions of the same model (today: redone)
 
     @classmethod
     def from_profile(cls, profile: config.Profile) -> PlanOptions:
@@ -46,14 +48,16 @@ class PlanOptions:
     @classmethod
     def with_fixes(cls, profile: config.Profile) -> PlanOptions:
         """The fixed code: 4-bit experts, GPU router training with checkpointing and micro-batches
-        of 2, one model at a time, bounded prompt counts, small shards."""
+        of 2, one model at a time, bounded prompt counts, small shards, trained MoEs rebuilt
+        from the mergekit MoE and their saved routers (reuse_predictions stays a proposal)."""
         records = getattr(profile, "moe_prompt_records", None)
         return dataclasses.replace(
             cls.from_profile(profile), moe_experts_4bit=True, router_on_gpu=True,
             router_grad_checkpointing=True,
             router_micro_batch_size=min(2, profile.router_batch_size), one_model_at_a_time=True,
             moe_prompt_records=64 if records is None else records, mergekit_shard_gb=1.0,
-            save_shard_gb=2.0, speed_prompts=32, explore_exec_limit=profile.exec_subsample)
+            save_shard_gb=2.0, speed_prompts=32, explore_exec_limit=profile.exec_subsample,
+            trained_moe_router_only=True)
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,8 @@ def context(profile: config.Profile, options: PlanOptions | None = None) -> Cont
     cfg = models.load_base_config(profile.base_model)
     moe_cfg = models.mixtral_config(cfg, models.NUM_EXPERTS, profile.moe_top_k)
     return Context(profile, A.HARDWARE[profile.name], options or PlanOptions.from_profile(profile),
-                   cfg, moe_cfg, models.breakdown(models.meta_model(cfg)),
-                   models.breakdown(models.meta_model(moe_cfg)))
+                   cfg, moe_cfg, models.base_breakdown(profile.base_model),
+                   models.moe_breakdown(profile.base_model, models.NUM_EXPERTS, profile.moe_top_k))
 
 
 def _estimate(ctx: Context, notebook: str, step: str, gpu_parts: dict[str, float], host_gb: float,
@@ -311,7 +315,10 @@ def plan_06(ctx: Context) -> Estimate:
     p, o, hw = ctx.profile, ctx.options, ctx.hardware
     parts = router_parts(ctx)
     moe_gb = ctx.gb16(ctx.moe)
-    save = min(o.save_shard_gb, moe_gb)
+    router_gb = ctx.moe_cfg.num_hidden_layers * ctx.moe_cfg.num_local_experts * ctx.moe_cfg.hidden_size \
+        * 2 * A.BYTES_FP32 / A.GIB  # W_g and W_noise of every layer
+    saved_gb = router_gb if o.trained_moe_router_only else moe_gb  # per trained MoE
+    save = min(o.save_shard_gb, saved_gb)
     if o.router_on_gpu:
         gpu, host = parts, max(_load_host_gb(ctx, ctx.moe), A.HOST_BASELINE_GB + save)
         flops, where = hw.peak_tflops * A.TRAIN_MFU, "on the GPU in 4-bit"
@@ -328,10 +335,10 @@ def plan_06(ctx: Context) -> Estimate:
                + 2 * systems * F.forward_seconds(val_tokens, ctx.moe, ctx.moe_cfg,
                                                  A.MEAN_EXAMPLE_TOKENS, eval_flops)
                + F.forward_seconds(val_tokens, ctx.base, ctx.cfg, A.MEAN_EXAMPLE_TOKENS, eval_flops)
-               + F.copy_seconds((1 + 2 * ROUTER_KINDS + systems) * moe_gb
+               + F.copy_seconds((1 + ROUTER_KINDS + systems) * moe_gb + ROUTER_KINDS * saved_gb
                                 + 4 * ctx.gb16(ctx.base), hw))
     return _estimate(ctx, "06_router_training", f"router training step {where}", gpu, host,
-                     ROUTER_KINDS * moe_gb, seconds)
+                     ROUTER_KINDS * saved_gb, seconds)
 
 
 def plan_07(ctx: Context) -> Estimate:
@@ -342,11 +349,15 @@ def plan_07(ctx: Context) -> Estimate:
     parts, step = moe_parts, "MoE generation in 4-bit"
     if sum(dense_parts.values()) > sum(moe_parts.values()):
         parts, step = dense_parts, "dense generation in 4-bit"
-    prompts = 4 * ctx.n_test + (ctx.options.speed_prompts or ctx.n_test)  # + the speed run
     n, sub = 4 * ctx.n_test, 4 * (p.exec_subsample or ctx.n_test)
-    seconds = (DENSE_SYSTEMS_07 * (_generation_s(ctx, prompts, moe=False)
-                                   + F.copy_seconds(ctx.gb16(ctx.base), hw))
-               + moes * (_generation_s(ctx, prompts, moe=True) + F.copy_seconds(ctx.gb16(ctx.moe), hw))
+    speed = ctx.options.speed_prompts or ctx.n_test  # every system's timing run
+    if ctx.options.reuse_predictions:  # new: the experts on the other three languages, trained MoEs
+        dense_prompts = 4 * 3 * ctx.n_test + DENSE_SYSTEMS_07 * speed
+        moe_prompts = ROUTER_KINDS * n + moes * speed
+    else:
+        dense_prompts, moe_prompts = DENSE_SYSTEMS_07 * (n + speed), moes * (n + speed)
+    seconds = (_generation_s(ctx, dense_prompts, moe=False) + _generation_s(ctx, moe_prompts, moe=True)
+               + F.copy_seconds(DENSE_SYSTEMS_07 * ctx.gb16(ctx.base) + moes * ctx.gb16(ctx.moe), hw)
                + F.cpu_checks_seconds((3 + moes + 1) * sub, (DENSE_SYSTEMS_07 + moes + 1) * n, hw))
     return _estimate(ctx, "07_evaluate", step, parts, _load_host_gb(ctx, ctx.moe), 0.0, seconds)
 
