@@ -4,8 +4,8 @@ the planned peak GPU memory, host RAM, disk and time of every notebook (estimate
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import ast
+import dataclasses
 import json
 import sys
 
@@ -56,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fixes", action="store_true",
                         help="plan the fixed code (4-bit experts, GPU router training, ...)")
     parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="FIELD=VALUE", help="override a profile field (finetune_steps=150) or a plan option "
-                        "(reuse_predictions=True)")
+                        metavar="FIELD=VALUE",
+                        help="a profile field (finetune_steps=150) or plan option (reuse_predictions=True)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     try:
