@@ -16,7 +16,8 @@ SMOL = "HuggingFaceTB/SmolLM2-1.7B-Instruct"
 MISTRAL = "mistralai/Mistral-7B-Instruct-v0.2"
 # proposed colab-t4 sizes (with the fixes) for a workbook of at most 4 hours
 COLAB_PROPOSAL = {"max_eval_samples": 50, "gen_batch_size": 32, "finetune_steps": 200,
-                  "checkpoint_steps": 50, "router_steps": 100, "router_batch_size": 4}
+                  "checkpoint_steps": 50, "router_steps": 100, "router_batch_size": 4,
+                  "exec_subsample": 25}
 
 
 @pytest.fixture(scope="module")
