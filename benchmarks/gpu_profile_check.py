@@ -20,7 +20,9 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from helpers import config
 from helpers.plan import assumptions as A
@@ -176,60 +178,94 @@ def random_model(model_config, device: str, linear_4bit: bool, experts_4bit: boo
         model.lm_head.weight = model.model.embed_tokens.weight
     rotary = model.model.rotary_emb
     model.model.rotary_emb = type(rotary)(config=model_config).to(device)  # buffers were on meta
+    model.is_loaded_in_4bit = linear_4bit  # as transformers' bnb quantizer marks it (peft reads it)
     return model.eval()
 
 
 # --------------------------------------------------------------------------- measuring (GPU)
 
 
-def measure(work: Callable[[], int | None]) -> Measurement:
-    """Run `work` (returns tokens processed, or None) and read the peak allocated memory."""
+def prepare_qlora(model, lora):
+    """peft's k-bit preparation (fp32 casts, checkpointing) and LoRA adapters in float32, as
+    finetune.load_qlora_model and build_trainer do; returns the model and its trainable weights."""
+    from peft import get_peft_model, prepare_model_for_kbit_training
+
+    model = get_peft_model(prepare_model_for_kbit_training(model, use_gradient_checkpointing=True),
+                           lora)
+    for param in model.parameters():
+        if param.requires_grad:
+            param.data = param.data.float()  # as finetune.build_trainer
+    model.train()
+    return model, [p for p in model.parameters() if p.requires_grad]
+
+
+def prepare_router_training(moe) -> list:
+    """Freeze the MoE, make every router's weight a trainable float32 parameter (as gating's
+    routers are) and checkpoint activations; returns the router weights."""
+    import torch
+
+    for param in moe.parameters():
+        param.requires_grad_(False)
+    routers = []
+    for layer in moe.model.layers:
+        gate = layer.mlp.gate
+        gate.weight = torch.nn.Parameter(gate.weight.data.float(), requires_grad=True)
+        routers.append(gate.weight)
+    moe.activation_checkpointing_enable(activation_checkpointing_kwargs={"use_reentrant": False})
+    moe.train()
+    return routers
+
+
+def measure(work: Callable[[], Any], tokens: int | None = None) -> tuple[Measurement, Any]:
+    """Run `work` and read the peak allocated memory; `tokens` processed give tokens per second.
+    Returns the measurement and what `work` returned."""
     import torch
 
     torch.cuda.synchronize()
     torch.cuda.reset_peak_memory_stats()
     start = time.perf_counter()
-    tokens = work()
+    value = work()
     torch.cuda.synchronize()
     seconds = time.perf_counter() - start
-    return Measurement(torch.cuda.max_memory_allocated() / A.GIB, seconds,
-                       tokens / seconds if tokens else None)
+    rate = tokens / seconds if tokens else None
+    return Measurement(torch.cuda.max_memory_allocated() / A.GIB, seconds, rate), value
 
 
-def _free(*objects) -> None:
-    """Drop models and return their memory to the allocator."""
+def _free() -> None:
+    """Return the memory of models just deleted to the allocator."""
     import gc
 
     import torch
 
-    del objects
     gc.collect()
     torch.cuda.empty_cache()
 
 
-def _train_steps(model, params, rows: int, seq: int, vocab: int, dtype) -> int:
+def train_steps(model, params, rows: int, seq: int, vocab: int, dtype, device: str = "cuda") -> int:
     """One warm-up and TRAIN_STEPS optimizer steps on random tokens; returns tokens measured."""
     import torch
 
     optimizer = torch.optim.AdamW(params, lr=1e-4)
-    ids = torch.randint(0, vocab, (rows, seq), device="cuda")
+    ids = torch.randint(0, vocab, (rows, seq), device=device)
     for step in range(TRAIN_STEPS + 1):
-        with torch.autocast("cuda", dtype=dtype):
+        with torch.autocast(device, dtype=dtype):
             loss = model(input_ids=ids, labels=ids).loss
         loss.backward()
         optimizer.step()
         optimizer.zero_grad(set_to_none=True)
-        if step == 0:
+        if step == 0 and device == "cuda":
             torch.cuda.synchronize()
     return TRAIN_STEPS * rows * seq
 
 
-def _generate(model, profile: config.Profile, vocab: int) -> int:
+def generate(model, profile: config.Profile, vocab: int, dtype, device: str = "cuda",
+             prompt_tokens: int = A.GEN_PROMPT_TOKENS) -> int:
     """Batched greedy generation of exactly max_new_tokens from random prompts; returns tokens."""
     import torch
 
-    ids = torch.randint(3, vocab, (profile.gen_batch_size, A.GEN_PROMPT_TOKENS), device="cuda")
-    with torch.no_grad():
+    ids = torch.randint(3, vocab, (profile.gen_batch_size, prompt_tokens), device=device)
+    # autocast: the trained routers are float32, the rest of the model 16-bit
+    with torch.no_grad(), torch.autocast(device, dtype=dtype):
         model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False,
                        max_new_tokens=profile.max_new_tokens, min_new_tokens=profile.max_new_tokens,
                        pad_token_id=0, eos_token_id=None, use_cache=True)
@@ -239,7 +275,7 @@ def _generate(model, profile: config.Profile, vocab: int) -> int:
 def run_steps(profile: config.Profile) -> dict[str, Measurement]:
     """Every step of STEPS on the GPU, one model at a time."""
     import torch
-    from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
+    from peft import LoraConfig, get_peft_model
 
     from helpers import modeling
 
@@ -251,42 +287,31 @@ def run_steps(profile: config.Profile) -> dict[str, Measurement]:
     rows = 1 if profile.packing else profile.batch_size
     out: dict[str, Measurement] = {}
 
-    base = prepare_model_for_kbit_training(random_model(cfg, "cuda", True, False, dtype),
-                                           use_gradient_checkpointing=True)
-    base = get_peft_model(base, lora)
-    for param in base.parameters():
-        if param.requires_grad:
-            param.data = param.data.float()  # as finetune.build_trainer
-    base.train()
-    trainable = [p for p in base.parameters() if p.requires_grad]
-    out["qlora_train"] = measure(lambda: _train_steps(base, trainable, rows, profile.max_seq_len,
-                                                      cfg.vocab_size, dtype))
+    base, trainable = prepare_qlora(random_model(cfg, "cuda", True, False, dtype), lora)
+    out["qlora_train"], _ = measure(partial(train_steps, base, trainable, rows, profile.max_seq_len,
+                                            cfg.vocab_size, dtype), TRAIN_STEPS * rows * profile.max_seq_len)
     base.eval()
-    out["generate_base"] = measure(lambda: _generate(base, profile, cfg.vocab_size))
-    _free(base)
+    generated = profile.gen_batch_size * profile.max_new_tokens
+    out["generate_base"], _ = measure(partial(generate, base, profile, cfg.vocab_size, dtype), generated)
+    del base, trainable
+    _free()
 
     dense = get_peft_model(random_model(cfg, "cuda", False, False, dtype), lora)
-    out["adapter_merge"] = measure(lambda: dense.merge_and_unload() and None)
-    _free(dense)
+    out["adapter_merge"], merged = measure(dense.merge_and_unload)
+    del dense, merged
+    _free()
 
-    moe_holder: dict = {}
-    out["moe_load_4bit"] = measure(lambda: moe_holder.setdefault(
-        "moe", random_model(moe_cfg, "cuda", True, True, dtype)) and None)
-    moe = moe_holder.pop("moe")
-    routers = []
-    for layer in moe.model.layers:
-        gate = layer.mlp.gate
-        gate.weight = torch.nn.Parameter(gate.weight.data.float(), requires_grad=True)
-        routers.append(gate.weight)
-    moe.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
-    moe.enable_input_require_grads()
-    moe.train()
+    out["moe_load_4bit"], moe = measure(partial(random_model, moe_cfg, "cuda", True, True, dtype))
+    routers = prepare_router_training(moe)
     micro = notebooks.PlanOptions.with_fixes(profile).router_micro_batch_size
-    out["router_train"] = measure(lambda: _train_steps(moe, routers, micro, profile.max_seq_len,
-                                                       moe_cfg.vocab_size, dtype))
+    out["router_train"], _ = measure(partial(train_steps, moe, routers, micro, profile.max_seq_len,
+                                             moe_cfg.vocab_size, dtype),
+                                     TRAIN_STEPS * micro * profile.max_seq_len)
     moe.eval()
-    out["generate_moe"] = measure(lambda: _generate(moe, profile, moe_cfg.vocab_size))
-    _free(moe)
+    out["generate_moe"], _ = measure(partial(generate, moe, profile, moe_cfg.vocab_size, dtype),
+                                     generated)
+    del moe, routers
+    _free()
     return out
 
 

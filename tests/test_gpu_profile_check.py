@@ -100,3 +100,29 @@ def test_random_model_builds_and_runs_on_cpu(check, which):
     with torch.no_grad():
         logits = model(input_ids=torch.tensor([[1, 2, 3, 4]])).logits
     assert logits.shape == (1, 4, 256) and torch.isfinite(logits.float()).all()
+
+
+def test_qlora_and_router_steps_run_on_cpu(check):
+    import torch
+    from peft import LoraConfig
+
+    base_cfg, moe_cfg = _tiny_mixtral()
+    lora = LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "down_proj"], task_type="CAUSAL_LM")
+    model, trainable = check.prepare_qlora(
+        check.random_model(base_cfg, "cpu", True, False, torch.bfloat16), lora)
+    assert trainable and all(p.dtype == torch.float32 for p in trainable)
+    before = [p.detach().clone() for p in trainable]
+    assert check.train_steps(model, trainable, 1, 8, 256, torch.bfloat16, device="cpu") == \
+        check.TRAIN_STEPS * 8
+    assert any(not torch.equal(a, b) for a, b in zip(before, trainable, strict=True))
+
+    moe = check.random_model(moe_cfg, "cpu", True, True, torch.bfloat16)
+    routers = check.prepare_router_training(moe)
+    assert len(routers) == moe_cfg.num_hidden_layers
+    assert [p for p in moe.parameters() if p.requires_grad] == routers
+    before = routers[0].detach().clone()
+    check.train_steps(moe, routers, 2, 8, 256, torch.bfloat16, device="cpu")
+    assert not torch.equal(before, routers[0])
+    moe.eval()
+    profile = config.get_profile("colab-t4", gen_batch_size=2, max_new_tokens=3)
+    assert check.generate(moe, profile, 256, torch.bfloat16, device="cpu", prompt_tokens=4) == 6
