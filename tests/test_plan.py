@@ -1,0 +1,198 @@
+"""The memory and time plan: parameter counts, hand-computed bytes, the JSON schema and the CLI."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from helpers import config
+from helpers.plan import __main__ as cli
+from helpers.plan import assumptions as A
+from helpers.plan import formulas as F
+from helpers.plan import models, notebooks
+
+SMOL = "HuggingFaceTB/SmolLM2-1.7B-Instruct"
+MISTRAL = "mistralai/Mistral-7B-Instruct-v0.2"
+# proposed colab-t4 sizes (with the fixes) for a workbook of at most 4 hours
+COLAB_PROPOSAL = {"max_eval_samples": 50, "gen_batch_size": 32, "finetune_steps": 200,
+                  "checkpoint_steps": 50, "router_steps": 100, "router_batch_size": 4,
+                  "exec_subsample": 25}
+
+
+@pytest.fixture(scope="module")
+def mistral_cfg():
+    return models.load_base_config(MISTRAL)
+
+
+@pytest.fixture(scope="module")
+def smol_cfg():
+    return models.load_base_config(SMOL)
+
+
+def test_shipped_configs_load_as_their_classes(smol_cfg, mistral_cfg):
+    assert type(smol_cfg).__name__ == "LlamaConfig" and smol_cfg.tie_word_embeddings
+    assert (smol_cfg.num_hidden_layers, smol_cfg.hidden_size, smol_cfg.num_key_value_heads,
+            smol_cfg.vocab_size, smol_cfg.rope_parameters["rope_theta"]) == (24, 2048, 32, 49152, 130000)
+    assert type(mistral_cfg).__name__ == "MistralConfig" and not mistral_cfg.tie_word_embeddings
+    assert (mistral_cfg.intermediate_size, mistral_cfg.num_key_value_heads, mistral_cfg.vocab_size,
+            mistral_cfg.sliding_window) == (14336, 8, 32000, None)
+
+
+def test_unknown_base_model_is_a_clear_error():
+    with pytest.raises(ValueError, match="No shipped config"):
+        models.base_config_path("someone/other-model")
+
+
+def test_mistral_parameters_by_hand():
+    layer = 2 * 4096 * 4096 + 2 * 4096 * 1024 + 3 * 4096 * 14336 + 2 * 4096  # attn, MLP, norms
+    expected = 32 * layer + 2 * 32000 * 4096 + 4096  # untied embedding and lm_head, final norm
+    counts = models.base_breakdown(MISTRAL)
+    assert counts.total == expected == 7_241_732_096
+    assert counts.active == counts.total and counts.experts == 0
+    assert abs(counts.total / 7.24e9 - 1) < 0.005
+
+
+def test_mistral_moe_parameters_by_hand():
+    experts = 32 * 4 * 3 * 4096 * 14336
+    layer_rest = 2 * 4096 * 4096 + 2 * 4096 * 1024 + 4 * 4096 + 2 * 4096  # attn, router, norms
+    expected = experts + 32 * layer_rest + 2 * 32000 * 4096 + 4096
+    counts = models.moe_breakdown(MISTRAL)
+    assert counts.experts == experts == 22_548_578_304
+    assert counts.total == expected == 24_153_690_112
+    assert abs(counts.total / 24.15e9 - 1) < 0.02
+    assert counts.active == counts.total - experts // 2  # top-2 of 4: half the experts idle
+
+
+def test_smollm2_moe_stays_tied_as_mergekit_writes_it(smol_cfg):
+    moe_cfg = models.mixtral_config(smol_cfg)
+    assert type(moe_cfg).__name__ == "MixtralConfig" and moe_cfg.tie_word_embeddings
+    assert (moe_cfg.num_local_experts, moe_cfg.num_experts_per_tok, moe_cfg.sliding_window) == (4, 2, None)
+    counts = models.moe_breakdown(SMOL)
+    experts = 24 * 4 * 3 * 2048 * 8192
+    expected = experts + 24 * (4 * 2048 * 2048 + 4 * 2048 + 2 * 2048) + 49152 * 2048 + 2048
+    assert counts.total == expected
+    assert abs(counts.total / 5.34e9 - 1) < 0.02
+    assert counts.embeddings == 49152 * 2048  # counted once
+
+
+def test_lora_parameters_by_hand(smol_cfg):
+    targets = config.get_profile("colab-t4").lora_target_modules
+    per_layer = 16 * (4 * (2048 + 2048) + 3 * (2048 + 8192))
+    assert models.lora_parameters(smol_cfg, 16, targets) == 24 * per_layer == 18_087_936
+
+
+def test_nf4_bytes_of_a_known_tensor_count():
+    counts = models.ParameterBreakdown(total=10**6, linear=10**6, experts=0, embeddings=0, other=0,
+                                       active=10**6)
+    # 4 bits + one 8-bit absmax per 64 weights + one fp32 scale per 256 absmaxes
+    assert F.weight_bytes(counts, linear_4bit=True) == pytest.approx(10**6 * (0.5 + (1 + 4 / 256) / 64))
+    assert F.weight_bytes(counts, linear_4bit=False) == 2 * 10**6
+    assert A.NF4_BYTES_PER_PARAM == pytest.approx(0.515869140625)
+
+
+def test_activation_bytes_by_hand(smol_cfg):
+    per_layer = F.activation_elements_dense(smol_cfg)
+    assert per_layer == 2 * 2048 + 3 * 2048 + 3 * 2048 + 2 * 2048 + 4 * 8192 == 53_248
+    assert F.activation_bytes(smol_cfg, 1024, per_layer, checkpointing=False) == 24 * 1024 * 53_248 * 2
+    assert F.activation_bytes(smol_cfg, 1024, per_layer, checkpointing=True) == \
+        (24 * 1024 * 2048 + 1024 * 53_248) * 2 == 209_715_200
+
+
+def test_kv_cache_bytes_by_hand(mistral_cfg):
+    assert F.kv_cache_bytes(mistral_cfg, 8, 1000) == 2 * 32 * 8 * 128 * 2 * 8 * 1000
+
+
+def test_gpu_gb_adds_allocator_slack_and_context():
+    assert F.gpu_gb(0) == 0
+    assert F.gpu_gb(A.GIB) == pytest.approx(1 + A.ALLOCATOR_OVERHEAD + A.CUDA_CONTEXT_GB)
+
+
+def test_options_read_the_profile_with_defaults_of_todays_code():
+    profile = config.get_profile("colab-t4")
+    today = notebooks.PlanOptions.from_profile(profile)
+    assert not today.moe_experts_4bit and not today.router_on_gpu and today.moe_prompt_records is None
+
+    class WithNewFields:
+        moe_experts_4bit = True
+        moe_prompt_records = 32
+
+    read = notebooks.PlanOptions.from_profile(WithNewFields())
+    assert read.moe_experts_4bit and read.moe_prompt_records == 32 and not read.router_on_gpu
+    fixed = notebooks.PlanOptions.with_fixes(profile)
+    assert fixed.moe_experts_4bit and fixed.router_grad_checkpointing and fixed.moe_prompt_records == 64
+
+
+@pytest.fixture(scope="module")
+def plans():
+    out = {}
+    for name in ("colab-t4", "paper"):
+        profile = config.get_profile(name)
+        out[name, "written"] = notebooks.plan(profile)
+        out[name, "fixed"] = notebooks.plan(profile, notebooks.PlanOptions.with_fixes(profile))
+    proposal = config.get_profile("colab-t4", **COLAB_PROPOSAL)
+    out["colab-t4", "proposal"] = notebooks.plan(proposal, notebooks.PlanOptions.with_fixes(proposal))
+    return out
+
+
+def test_plan_json_schema(plans):
+    result = json.loads(json.dumps(plans["colab-t4", "written"]))
+    assert list(result["notebooks"]) == list(notebooks.NOTEBOOKS)
+    for row in result["notebooks"].values():
+        for key in ("peak_gpu_gb", "host_ram_gb", "disk_gb", "hours"):
+            assert isinstance(row[key], float | int) and row[key] >= 0
+        assert isinstance(row["fits"], bool) and row["heaviest_step"]
+    assert result["total_hours"] == pytest.approx(sum(r["hours"] for r in result["notebooks"].values()),
+                                                  abs=0.01)
+    assert set(result["parameters"]) >= {"base", "moe_total", "moe_active"}
+    assert result["parameters"]["moe_active"] < result["parameters"]["moe_total"]
+
+
+def test_as_written_the_moe_notebooks_do_not_fit(plans):
+    for name in ("colab-t4", "paper"):
+        rows = plans[name, "written"]["notebooks"]
+        assert not rows["05_moe_assembly"]["fits"]  # the hidden gate's one batch of every prompt
+        assert not rows["06_router_training"]["fits"]  # float32 MoE on the CPU
+        assert rows["06_router_training"]["peak_gpu_gb"] == 0
+    assert not plans["paper", "written"]["notebooks"]["07_evaluate"]["fits"]  # 16-bit experts
+
+
+def test_with_the_fixes_every_notebook_fits(plans):
+    for name in ("colab-t4", "paper"):
+        assert plans[name, "fixed"]["fits_all"], plans[name, "fixed"]["notebooks"]
+    for row in plans["paper", "fixed"]["notebooks"].values():
+        assert row["peak_gpu_gb"] <= 24
+
+
+def test_proposed_colab_sizes_fit_in_four_hours(plans):
+    proposal = plans["colab-t4", "proposal"]
+    assert proposal["fits_all"] and proposal["total_hours"] <= 4.0
+    for row in proposal["notebooks"].values():
+        assert row["peak_gpu_gb"] <= 15 and row["host_ram_gb"] <= 12
+
+
+def test_cli_json_parses(capsys):
+    assert cli.main(["--profile", "paper", "--json", "--fixes"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["profile"] == "paper" and result["fits_all"]
+
+
+def test_cli_table_and_overrides(capsys):
+    assert cli.main(["--profile", "colab-t4", "--fixes", "--set", "router_steps=10",
+                     "--set", "reuse_predictions=True"]) == 0
+    text = capsys.readouterr().out
+    assert "06_router_training" in text and "parameters: base 1.71 B, MoE 5.34 B" in text
+
+
+@pytest.mark.parametrize("argv", [["--profile", "nope"], ["--profile", "cpu-tiny"],
+                                  ["--profile", "paper", "--set", "no_such_field=1"]])
+def test_cli_bad_input_is_one_line_exit_2(argv, capsys):
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error:") and "\n" not in err
+
+
+def test_module_entry_point_exit_code():
+    done = subprocess.run([sys.executable, "-m", "helpers.plan", "--profile", "nope"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and done.stderr.strip().startswith("error: Unknown profile")
