@@ -7,7 +7,7 @@ import json
 import pytest
 import torch
 
-from helpers import config, data, finetune, modeling
+from helpers import config, data, finetune, modeling, prompts, xlcost_codec
 
 TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
          "Write a Python program to complete the following. Add two numbers"] * 4
@@ -23,7 +23,7 @@ def micro_profile(**overrides) -> config.Profile:
 
 @pytest.fixture(scope="module")
 def records():
-    return data.load_xlcost("python", "train", source="mini", limit=6)
+    return data.load_xlcost("python", "train", data_source="mini", limit=6)
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +44,9 @@ def micro_dir(tmp_path_factory, tokenizer):
 
 def test_sft_examples_are_prompt_completion_pairs(records, tokenizer):
     examples = finetune.sft_examples(records[:2], "python", tokenizer)
-    assert examples[0]["prompt"] == data.chat_prompt(records[0]["text"], "python", tokenizer)
-    assert examples[0]["completion"] == " " + data.detokenize(records[0]["code"], "python").strip()
+    assert examples[0]["prompt"] == prompts.chat_prompt(records[0]["text"], "python", tokenizer)
+    assert examples[0]["completion"] == \
+        " " + xlcost_codec.detokenize(records[0]["code"], "python").strip()
     assert "#" not in examples[0]["completion"]  # xlcost's code has no comments
 
 
