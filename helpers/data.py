@@ -18,6 +18,7 @@ corpus and `python -m helpers.data show` prints a few records.
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 from functools import cache
@@ -128,10 +129,35 @@ def _load_local(root: Path, language: str, split: str) -> list[dict]:
         if file.suffix == ".parquet":
             import pandas as pd
 
-            rows += pd.read_parquet(file).to_dict("records")
+            rows += _checked(pd.read_parquet(file).to_dict("records"), file)
         else:
-            rows += read_jsonl(file)
+            rows += _checked(read_jsonl(file), file)
     return rows
+
+
+def _checked(rows: list[dict], file: Path) -> list[dict]:
+    """The rows of one local file; a row without string `text` and `code` raises a ValueError."""
+    for index, row in enumerate(rows):
+        for field in _FIELDS:
+            value = row.get(field)
+            if isinstance(value, str):
+                continue
+            kind = type(value).__name__
+            null = value is None or isinstance(value, float) and math.isnan(value)  # pandas: NaN
+            found = ("missing" if field not in row else "null" if null
+                     else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}")
+            where = f"row {index + 1}" if file.suffix == ".parquet" else \
+                f"line {_line_number(file, index)}"
+            raise ValueError(f"{file}, {where}: field {field!r} is {found}; every record needs "
+                             "'text' and 'code' as strings (the description, and the program in "
+                             "xlcost's tokenised form).")
+    return rows
+
+
+def _line_number(file: Path, index: int) -> int:
+    """The line of a JSON-lines file that holds its record number `index` (blank lines skipped)."""
+    lines = file.read_text(encoding="utf-8").splitlines()
+    return [number for number, line in enumerate(lines, start=1) if line.strip()][index]
 
 
 def load_xlcost(language: str, split: str, data_source: str = "auto",

@@ -138,6 +138,39 @@ def test_clear_errors(kwargs, error, message):
         data.load_xlcost(**kwargs)
 
 
+@pytest.mark.parametrize("row,field,found", [
+    ({"text": "Add"}, "code", "missing"),
+    ({"code": "print ( 1 ) NEW_LINE"}, "text", "missing"),
+    ({"text": "Add", "code": None}, "code", "null"),
+    ({"text": ["Add"], "code": "print ( 1 ) NEW_LINE"}, "text", "a list"),
+    ({"text": "Add", "code": 12}, "code", "an int"),
+])
+def test_local_row_without_string_text_or_code_names_file_line_and_field(tmp_path, row, field,
+                                                                         found):
+    good = {"text": "Add | Driver code", "code": "print ( 1 + 2 ) NEW_LINE"}
+    (tmp_path / "python").mkdir()
+    file = tmp_path / "python" / "test.jsonl"
+    # line 3 is the bad row: the blank line 2 counts, as in an editor
+    file.write_text(json.dumps(good) + "\n\n" + json.dumps(row) + "\n" + json.dumps(good) + "\n")
+    with pytest.raises(ValueError) as error:
+        data.load_xlcost("python", "test", data_source="local", path=tmp_path)
+    message = str(error.value)
+    assert "\n" not in message
+    assert message.startswith(f"{file}, line 3: field '{field}' is {found};")
+    assert "'text' and 'code'" in message and "strings" in message
+
+
+def test_local_parquet_row_without_string_code_names_the_row(tmp_path):
+    import pandas as pd
+
+    folder = tmp_path / "Python-program-level" / "test"
+    folder.mkdir(parents=True)
+    pd.DataFrame([{"text": "Add", "code": "x = 1"}, {"text": "Sub", "code": None}]).to_parquet(
+        folder / "0000.parquet")
+    with pytest.raises(ValueError, match=r"0000\.parquet, row 2: field 'code' is null;"):
+        data.load_xlcost("python", "test", data_source="local", path=tmp_path)
+
+
 def test_local_folder_without_the_language(tmp_path):
     with pytest.raises(FileNotFoundError, match="python/train.jsonl"):
         data.load_xlcost("python", "train", data_source="local", path=tmp_path)
