@@ -13,6 +13,7 @@ import sys
 import time
 
 from helpers import config, data, generate, modeling
+from helpers.prompts import chat_prompt
 
 
 def timed(model, tokenizer, prompts: list[str], settings: generate.GenerationSettings):
@@ -40,8 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     model = modeling.load_model(source, quantize=profile.generate_in_4bit,
                                 capability=modeling.cuda_capability())
     records = [(r, lang) for lang in config.LANGUAGES
-               for r in data.load_xlcost(lang, "test", source=profile.data_source)]
-    prompts = [data.chat_prompt(r["text"], lang, tokenizer) for r, lang in records]
+               for r in data.load_xlcost(lang, "test", data_source=profile.data_source)]
+    prompts = [chat_prompt(r["text"], lang, tokenizer) for r, lang in records]
     settings = generate.GenerationSettings.from_profile(profile, max_new_tokens=max_new_tokens)
 
     generate.generate(model, tokenizer, prompts[:2], settings.replace(batch_size=2))  # warm-up

@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     modeling.configure_torch(profile)
     tokenizer = modeling.load_tokenizer(profile)
     source, _ = modeling.ensure_base_model(profile, tokenizer)
-    records = data.load_xlcost(args.language, "train", source=profile.data_source)
+    records = data.load_xlcost(args.language, "train", data_source=profile.data_source)
     dataset = finetune.sft_dataset(records, args.language, tokenizer)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:

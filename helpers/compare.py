@@ -114,10 +114,11 @@ def predict_languages(model, tokenizer, test: Mapping[str, list[dict]], out_dir:
     file is already complete for this model and these settings is read instead.
     """
     from helpers import generate
+    from helpers.prompts import prompt_for
     from helpers.runs import read_jsonl, write_jsonl
 
     out_dir = Path(out_dir)
-    prompts = {lang: [generate.prompt_for(r["text"], lang, tokenizer, prompt_style) for r in records]
+    prompts = {lang: [prompt_for(r["text"], lang, tokenizer, prompt_style) for r in records]
                for lang, records in test.items()}
     paths = {lang: out_dir / f"predictions_{lang}.jsonl" for lang in test}
     todo = [lang for lang in test

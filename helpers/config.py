@@ -38,14 +38,15 @@ _LANGUAGE_ALIASES = {
 
 def get_language(name: str) -> Language:
     """Return the Language for a name such as 'python', 'Java', 'C++' or 'js'."""
-    key = name.strip().lower()
-    key = _LANGUAGE_ALIASES.get(key, key)
-    if key not in LANGUAGES:
+    # anything but a string (None, a number) gets the unknown-name error, not an AttributeError
+    language = name.strip().lower() if isinstance(name, str) else None
+    language = _LANGUAGE_ALIASES.get(language, language)
+    if language not in LANGUAGES:
         raise ValueError(
             f"Unknown language {name!r}. Valid languages: {', '.join(LANGUAGES)} "
             "(also accepted: Python, Java, JavaScript, C++, js, py)."
         )
-    return LANGUAGES[key]
+    return LANGUAGES[language]
 
 
 @dataclass(frozen=True)

@@ -270,7 +270,7 @@ def _score_chunk(chunk: tuple[list, str]) -> list[dict]:
         raise RuntimeError("CodeBLEU must run with PYTHONHASHSEED=0 (see helpers.evaluate).")
     triples, reference_format = chunk
     if reference_format == "source":
-        from helpers.data import code_tokens, detokenize
+        from helpers.xlcost_codec import code_tokens, detokenize
 
         triples = [(p, detokenize(r, lang), lang) for p, r, lang in triples]
 

@@ -26,17 +26,17 @@ CHECKPOINT_PREFIX = "checkpoint-"  # the Trainer's folder names: checkpoint-<glo
 
 def sft_examples(records: list[dict], language: str, tokenizer) -> list[dict[str, str]]:
     """Prompt-completion pairs: the instruction in the chat template, then ' <program>'."""
-    from helpers import data
+    from helpers import prompts
 
     key = config.get_language(language).key
     # trl tokenizes the prompt with the tokenizer's own special tokens; a tokenizer that adds
     # `<s>` itself would otherwise see it twice (generation tokenizes without adding it).
-    adds_bos = tokenizer("x")["input_ids"][:1] == [tokenizer.bos_token_id]
+    adds_bos = prompts.adds_bos(tokenizer)
     examples = []
     for record in records:
-        prompt = data.chat_prompt(record["text"], key, tokenizer)
-        if adds_bos and tokenizer.bos_token and prompt.startswith(tokenizer.bos_token):
-            prompt = prompt[len(tokenizer.bos_token):]
+        prompt = prompts.chat_prompt(record["text"], key, tokenizer)
+        if adds_bos:
+            prompt = prompts.strip_bos(prompt, tokenizer)
         # The template renders an answer as " {code}</s>"; trl appends the end-of-sequence token.
         examples.append({"prompt": prompt, "completion": " " + training_program(record, key).strip()})
     return examples

@@ -100,17 +100,6 @@ def generate(model, tokenizer, prompts: list[str], settings: GenerationSettings)
     return answers
 
 
-def prompt_for(text: str, language: str, tokenizer, style: str = "chat") -> str:
-    """The prompt of one task: 'chat' (the tokenizer's template) or 'paper' (the paper's string)."""
-    from helpers import data
-
-    if style == "chat":
-        return data.chat_prompt(text, language, tokenizer)
-    if style == "paper":
-        return data.paper_prompt(text, language)
-    raise ValueError(f"Unknown prompt style {style!r}; valid: chat, paper.")
-
-
 # --------------------------------------------------------------------------- clean-up
 
 
@@ -183,15 +172,15 @@ def clean_prediction(text: str, language: str, instruction: str = "") -> str:
 def prediction_rows(records: list[dict], prompts: list[str], raw: list[str], language: str,
                     model_name: str, settings: GenerationSettings) -> list[dict]:
     """One row per record: prompt, prediction (cleaned), raw answer, reference, language, model."""
-    from helpers import data
+    from helpers.prompts import instruction
 
     key = config.get_language(language).key
     rows = []
     for record, prompt, answer in zip(records, prompts, raw, strict=True):
-        instruction = data.instruction(record["text"], key)
+        echo = instruction(record["text"], key)  # what a model may repeat before its answer
         rows.append({
             "task_id": record.get("task_id"), "language": key, "model": model_name,
-            "prompt": prompt, "prediction": clean_prediction(answer, key, instruction),
+            "prompt": prompt, "prediction": clean_prediction(answer, key, echo),
             "raw_prediction": answer, "reference": record["code"],  # xlcost form, as the paper
             "reference_source": record["source"], "settings": settings.as_dict(),
         })

@@ -6,16 +6,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from helpers import config, layout
+from helpers.prompts import PAPER_CHAT_TEMPLATE
 
 SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
-
-# The paper's instruction format as a chat template: `<s>[INST] {instruction} [/INST] {code}</s>`.
-PAPER_CHAT_TEMPLATE = (
-    "{{ bos_token }}{% for message in messages %}"
-    "{% if message['role'] == 'user' %}[INST] {{ message['content'] }} [/INST]"
-    "{% elif message['role'] == 'assistant' %} {{ message['content'] }}{{ eos_token }}"
-    "{% endif %}{% endfor %}"
-)
 
 
 def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
@@ -41,22 +34,23 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
 
 def training_program(record: dict, language: str) -> str:
     """The program as the models learn it: runnable source rebuilt from xlcost's tokenised form."""
-    from helpers import data
+    from helpers.xlcost_codec import detokenize
 
     # xlcost's `code` has no comments. The mini corpus's hand-written `source` keeps them, so
     # rebuilding from `code` gives every profile the same kind of target, and the same one as the
     # references that CodeBLEU compares with.
-    return data.detokenize(record["code"], language)
+    return detokenize(record["code"], language)
 
 
 def tiny_tokenizer_corpus(split: str = "train") -> list[str]:
     """Texts the cpu-tiny tokenizer learns from: instructions and programs of all four languages."""
-    from helpers import data
+    from helpers import data, prompts
 
     texts = []
     for language in config.LANGUAGES:
-        for record in data.load_xlcost(language, split, source="mini"):
-            texts += [data.instruction(record["text"], language), training_program(record, language)]
+        for record in data.load_xlcost(language, split, data_source="mini"):
+            texts += [prompts.instruction(record["text"], language),
+                      training_program(record, language)]
     return texts
 
 
@@ -197,7 +191,7 @@ def pretraining_texts(split: str = "train") -> list[str]:
     from helpers import data
 
     return [training_program(record, language) for language in config.LANGUAGES
-            for record in data.load_xlcost(language, split, source="mini")]
+            for record in data.load_xlcost(language, split, data_source="mini")]
 
 
 def pretraining_blocks(texts: list[str], tokenizer, block_len: int):

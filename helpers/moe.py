@@ -78,16 +78,14 @@ def expert_prompts(records: Sequence[dict], language: str, tokenizer, code_token
     followed by the first n tokens of its program, so that the prompt's last token (what the
     `hidden` gate reads) is code of that language. The leading `<s>` is left out: mergekit adds it.
     """
-    from helpers import data
     from helpers.modeling import training_program
+    from helpers.prompts import chat_prompt, strip_bos
 
     if any(n < 1 for n in code_tokens):
         raise ValueError(f"code_tokens must be positive token counts, got {list(code_tokens)}.")
     prompts = []
     for record in list(records)[:limit]:
-        prompt = data.chat_prompt(record["text"], language, tokenizer)
-        if tokenizer.bos_token and prompt.startswith(tokenizer.bos_token):
-            prompt = prompt[len(tokenizer.bos_token):]
+        prompt = strip_bos(chat_prompt(record["text"], language, tokenizer), tokenizer)
         if not code_tokens:
             prompts.append(prompt)
             continue

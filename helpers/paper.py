@@ -366,7 +366,7 @@ def execution_summary(
     import pandas as pd
 
     from helpers.checks import execution_checks
-    from helpers.data import detokenize
+    from helpers.xlcost_codec import detokenize
 
     cells = [(s, lang, a) for s in SYSTEMS for lang, a in artifacts[s].items()]
     if with_references:

@@ -51,14 +51,14 @@ def lm_example(prompt: str, completion: str, tokenizer, max_len: int) -> dict[st
 
 
 def mixed_examples(profile: config.Profile, tokenizer, split: str, limit: int | None = None,
-                   source: str | None = None, path: str | Path | None = None) -> list[dict]:
+                   data_source: str | None = None, path: str | Path | None = None) -> list[dict]:
     """The split of all four languages as LM examples: token ids, labels on the program, and the
     prompt, completion and language they came from (the prompts the experts were fine-tuned on)."""
     from helpers import data, finetune
 
     examples = []
     for language in config.LANGUAGES:
-        records = data.load_xlcost(language, split, source=source or profile.data_source,
+        records = data.load_xlcost(language, split, data_source=data_source or profile.data_source,
                                    path=path, limit=limit)
         for pair in finetune.sft_examples(records, language, tokenizer):
             example = lm_example(pair["prompt"], pair["completion"], tokenizer, profile.max_seq_len)

@@ -35,7 +35,7 @@ def micro_records():
     """Six Python training records of the bundled mini corpus."""
     from helpers import data
 
-    return data.load_xlcost("python", "train", source="mini", limit=6)
+    return data.load_xlcost("python", "train", data_source="mini", limit=6)
 
 
 @pytest.fixture(scope="session")

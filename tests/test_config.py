@@ -36,6 +36,15 @@ def test_unknown_language_lists_valid_ones():
         config.get_language("rust")
 
 
+@pytest.mark.parametrize("name", [None, 3, ["python"], b"python"])
+def test_a_language_that_is_not_a_string_is_the_same_clear_error(name):
+    with pytest.raises(ValueError) as error:
+        config.get_language(name)
+    unknown = str(pytest.raises(ValueError, config.get_language, "rust").value)
+    assert str(error.value) == unknown.replace("'rust'", repr(name))
+    assert "\n" not in str(error.value)
+
+
 def test_language_table():
     assert [lang.display for lang in config.LANGUAGES.values()] == ["Python", "Java", "Javascript", "C++"]
     assert config.LANGUAGES["cpp"].xlcost_config == "C++-program-level"

@@ -155,7 +155,7 @@ def test_result_frame_and_summary():
 
 
 def test_source_reference_format_detokenises_the_reference():
-    from helpers.data import tokenize
+    from helpers.xlcost_codec import tokenize
 
     source = PROGRAMS["java"][0]
     xlcost_form = tokenize(source, "java")

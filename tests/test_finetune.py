@@ -7,7 +7,7 @@ import json
 import pytest
 import torch
 
-from helpers import config, data, finetune, modeling
+from helpers import config, finetune, modeling, prompts, xlcost_codec
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +17,9 @@ def records(micro_records):
 
 def test_sft_examples_are_prompt_completion_pairs(records, tokenizer):
     examples = finetune.sft_examples(records[:2], "python", tokenizer)
-    assert examples[0]["prompt"] == data.chat_prompt(records[0]["text"], "python", tokenizer)
-    assert examples[0]["completion"] == " " + data.detokenize(records[0]["code"], "python").strip()
+    assert examples[0]["prompt"] == prompts.chat_prompt(records[0]["text"], "python", tokenizer)
+    assert examples[0]["completion"] == \
+        " " + xlcost_codec.detokenize(records[0]["code"], "python").strip()
     assert "#" not in examples[0]["completion"]  # xlcost's code has no comments
 
 

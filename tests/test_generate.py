@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from helpers import config, generate, modeling, runs
+from helpers.prompts import prompt_for
 
 
 class StubModel:
@@ -123,17 +124,10 @@ def test_clean_prediction_combines_the_steps():
     assert generate.clean_prediction(raw, "python") == "def f():\n    return 1"
 
 
-def test_prompt_for_styles(tokenizer):
-    assert generate.prompt_for("Add", "python", tokenizer, "chat").startswith("<s>[INST] Write a Python")
-    assert generate.prompt_for("Add", "java", tokenizer, "paper").endswith("[/INST] \\n </s>")
-    with pytest.raises(ValueError, match="chat, paper"):
-        generate.prompt_for("Add", "java", tokenizer, "alpaca")
-
-
 def test_write_predictions_rows_and_rerun_skips(tmp_path, tokenizer):
     records = [{"task_id": "t1", "text": "Add", "code": "x = 1", "source": "x = 1\n"},
                {"task_id": "t2", "text": "Sub", "code": "y = 2", "source": "y = 2\n"}]
-    prompts = [generate.prompt_for(r["text"], "python", tokenizer) for r in records]
+    prompts = [prompt_for(r["text"], "python", tokenizer) for r in records]
     model = StubModel(tokenizer(" x = 1", add_special_tokens=False)["input_ids"])
     settings = generate.GenerationSettings(batch_size=2, max_new_tokens=8)
     path = tmp_path / "predictions_python.jsonl"
@@ -154,9 +148,9 @@ def test_write_predictions_rows_and_rerun_skips(tmp_path, tokenizer):
 @pytest.mark.slow
 def test_score_predictions_identical_code_scores_one():
     reference = "def f ( x ) : NEW_LINE INDENT return x + 1 NEW_LINE DEDENT print ( f ( 1 ) )"
-    from helpers import data
+    from helpers.xlcost_codec import detokenize
 
-    rows = [{"prediction": data.detokenize(reference, "python"), "reference": reference}]
+    rows = [{"prediction": detokenize(reference, "python"), "reference": reference}]
     scores = generate.score_predictions(rows, "python")
     assert scores["codebleu_corrected"] == pytest.approx(1.0)
     assert 0 <= scores["codebleu_published"] <= 1
@@ -164,7 +158,7 @@ def test_score_predictions_identical_code_scores_one():
 
 def test_reuse_or_write_predictions_reads_a_complete_file_or_generates(tmp_path, tokenizer):
     records = [{"task_id": "t1", "text": "Add", "code": "x = 1", "source": "x = 1\n"}]
-    prompts = [generate.prompt_for(r["text"], "python", tokenizer) for r in records]
+    prompts = [prompt_for(r["text"], "python", tokenizer) for r in records]
     settings = generate.GenerationSettings(batch_size=1, max_new_tokens=8)
     model = StubModel(tokenizer(" x = 1", add_special_tokens=False)["input_ids"])
     loads = []

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from helpers import data, execution
+from helpers import execution, xlcost_codec
 from helpers.config import REPO_ROOT
 
 ARTIFACTS = REPO_ROOT.parent / "shared" / "paper-artifacts" / "code" / "Base_Mistral"
@@ -30,7 +30,7 @@ def test_detokenized_references_run_twice_with_the_same_output(language):
     lines = (ARTIFACTS / GROUND_TRUTHS[language]).read_text(encoding="utf-8").splitlines()
     codes = [json.loads(line)["value"] for line in lines]
     assert len(codes) == 200
-    jobs = [(data.detokenize(code, language), language) for code in codes]
+    jobs = [(xlcost_codec.detokenize(code, language), language) for code in codes]
     runs = execution.run_many_repeated(jobs, repeats=2)
     assert not any(run[0].status == "unavailable" for run in runs), runs[0][0].stderr
     clean = [run[0].status == run[1].status == "ok" and run[0].stdout == run[1].stdout
