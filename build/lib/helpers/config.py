@@ -1,0 +1,201 @@
+"""Profiles (hardware-sized settings) and the four languages of the study."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# Executed notebooks, figures, metrics and models of each run; tests point it elsewhere.
+RUNS_DIR = Path(os.environ.get("WORKBOOK_RUNS_DIR", REPO_ROOT / "runs"))
+DATA_DIR = REPO_ROOT / "data"
+FIGURES_DIR = REPO_ROOT / "figures"
+
+
+@dataclass(frozen=True)
+class Language:
+    """One programming language as the data set, CodeBLEU and the prompts name it."""
+
+    key: str  # our name, also CodeBLEU's `lang`
+    display: str  # what the paper's prompt says: "Write a {display} program ..."
+    xlcost_config: str  # codeparrot/xlcost-text-to-code config name
+    extension: str  # source file extension
+
+
+LANGUAGES: dict[str, Language] = {
+    "python": Language("python", "Python", "Python-program-level", "py"),
+    "java": Language("java", "Java", "Java-program-level", "java"),
+    "javascript": Language("javascript", "Javascript", "Javascript-program-level", "js"),
+    "cpp": Language("cpp", "C++", "C++-program-level", "cpp"),
+}
+
+# Spellings found in the paper's artifacts and prompts, mapped to our keys.
+_LANGUAGE_ALIASES = {
+    "py": "python", "python3": "python", "js": "javascript", "c++": "cpp", "cplusplus": "cpp",
+}
+
+
+def get_language(name: str) -> Language:
+    """Return the Language for a name such as 'python', 'Java', 'C++' or 'js'."""
+    key = name.strip().lower()
+    key = _LANGUAGE_ALIASES.get(key, key)
+    if key not in LANGUAGES:
+        raise ValueError(
+            f"Unknown language {name!r}. Valid languages: {', '.join(LANGUAGES)} "
+            "(also accepted: Python, Java, JavaScript, C++, js, py)."
+        )
+    return LANGUAGES[key]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Every size and setting that differs between hardware targets; the code path is the same."""
+
+    name: str
+    hardware: str  # what it is sized for
+    expected_runtime: str  # whole workbook, measured or estimated (see README)
+    # --- data ---
+    data_source: str  # "mini" (bundled corpus), "hub" or "auto"
+    max_eval_samples: int | None  # per language and split; None = all
+    # --- base model ---
+    base_model: str  # Hub id, or "tiny" for the model the workbook trains itself
+    load_in_4bit: bool  # NF4 with double quantisation through bitsandbytes
+    max_seq_len: int  # tokens per training example
+    # tiny model (cpu-tiny only): shapes and pre-training budget
+    tiny_hidden_size: int = 128
+    tiny_layers: int = 2
+    tiny_heads: int = 4
+    tiny_vocab_size: int = 2048
+    tiny_pretrain_steps: int = 300
+    tiny_intermediate_size: int = 384  # MLP width
+    tiny_kv_heads: int = 2  # grouped-query attention, as in Mistral
+    tiny_block_len: int = 256  # tokens per pre-training sequence
+    tiny_pretrain_batch: int = 8  # sequences per pre-training step
+    tiny_pretrain_lr: float = 3e-3
+    torch_threads: int = 0  # CPU threads for torch; 0 keeps torch's default
+    # --- QLoRA fine-tuning ---
+    lora_r: int = 8
+    lora_alpha: int = 16
+    lora_dropout: float = 0.05
+    lora_target_modules: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj",
+                                            "gate_proj", "up_proj", "down_proj")
+    finetune_steps: int = 60
+    batch_size: int = 8  # examples per step without packing
+    lr: float = 2e-4
+    packing: bool = True  # best-fit packing of examples into max_seq_len rows (no padding)
+    packed_rows_per_step: int = 2  # with packing: rows of max_seq_len tokens per optimizer step
+    checkpoint_steps: int = 10  # evaluate and save a resumable checkpoint every N steps
+    # --- generation ---
+    max_new_tokens: int = 256
+    gen_batch_size: int = 8
+    generate_in_4bit: bool = True  # load models for generation in 4-bit (False: compute dtype)
+    # --- merging and MoE ---
+    ties_density: float = 0.5
+    slerp_t: float = 0.5
+    moe_top_k: int = 2
+    ties_weights: tuple[float, ...] = (1.0, 1.0, 1.0, 1.0)  # one per expert, in LANGUAGES order
+    slerp_pair: tuple[str, str] = ("python", "java")  # the two experts of the single SLERP
+    moe_gate_modes: tuple[str, ...] = ("hidden", "cheap_embed", "random")  # one MoE each
+    moe_prompt_records: int | None = None  # training records per expert for its prompts; None = all
+    moe_prompt_code_tokens: tuple[int, ...] = (32,)  # program tokens after each instruction; () = none
+    moe_negative_prompts: int = 16  # per other language, as negative prompts; 0 = none
+    # --- router training ---
+    router_steps: int = 60
+    router_aux_coef: float = 0.01
+    router_importance_coef: float = 0.01  # Shazeer et al.'s importance CV² loss
+    router_load_coef: float = 0.01  # Shazeer et al.'s load CV² loss (noisy routers only)
+    router_batch_size: int = 8  # examples per router training step
+    router_lr: float = 1e-2  # Adam step size for the router weights only
+    # --- evaluation ---
+    exec_subsample: int | None = None  # execution checks on a seeded subsample; None = all
+    seed: int = 0
+
+    def replace(self, **overrides) -> Profile:
+        """Return a copy with some fields changed (unknown names raise)."""
+        return dataclasses.replace(self, **overrides)
+
+
+PROFILES: dict[str, Profile] = {
+    "cpu-tiny": Profile(
+        name="cpu-tiny",
+        hardware="any CPU (2 cores, no GPU is enough); what CI runs",
+        expected_runtime="about 6 minutes for the whole workbook on 2 cores (measured 6 min 13 s)",
+        data_source="mini",
+        max_eval_samples=None,
+        base_model="tiny",
+        load_in_4bit=True,  # QLoRA through bitsandbytes on CPU: the same path as on a GPU
+        max_seq_len=640,  # the longest mini example (prompt + program) fits whole
+        tiny_hidden_size=128,
+        tiny_layers=3,
+        tiny_pretrain_steps=100,  # validation loss is lowest here; more steps memorise
+        torch_threads=1,  # other jobs share the 2 cores: 2 threads measured 10-50x slower then
+        lr=2e-3,  # a tiny model and a few dozen steps want a larger step than a 7B model
+        finetune_steps=30,
+        checkpoint_steps=10,
+        max_new_tokens=256,  # the median mini program is about 200 tokens
+        gen_batch_size=16,
+        exec_subsample=6,  # per system and language: execution checks dominate the run time
+        router_steps=30,  # three routers train in notebook 06's budget of about a minute
+        router_batch_size=4,
+        router_lr=3e-2,  # 30 small steps want a larger step than the default
+    ),
+    "colab-t4": Profile(
+        name="colab-t4",
+        hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
+        expected_runtime="about 3-4 hours for the whole workbook (estimate)",
+        data_source="hub",
+        max_eval_samples=200,
+        base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
+        load_in_4bit=True,
+        max_seq_len=1024,
+        lora_r=16,
+        lora_alpha=32,
+        finetune_steps=500,
+        batch_size=8,
+        max_new_tokens=256,
+        gen_batch_size=16,
+        router_steps=500,
+        exec_subsample=50,  # per system and language
+    ),
+    "paper": Profile(
+        name="paper",
+        hardware="one Ampere-or-newer GPU with 24 GB or more (A10G, L4, A100), bf16 compute",
+        expected_runtime="about a day for the whole workbook (estimate)",
+        data_source="hub",
+        max_eval_samples=200,
+        base_model="mistralai/Mistral-7B-Instruct-v0.2",
+        load_in_4bit=True,
+        max_seq_len=1024,
+        lora_r=16,
+        lora_alpha=32,
+        lora_dropout=0.1,
+        finetune_steps=1000,
+        batch_size=4,
+        lr=2e-4,
+        max_new_tokens=256,
+        gen_batch_size=8,
+        router_steps=1000,
+        exec_subsample=50,  # per system and language
+    ),
+}
+
+
+def get_profile(name: str, **overrides) -> Profile:
+    """Return the named profile, with any fields overridden (e.g. max_eval_samples=8)."""
+    if name not in PROFILES:
+        raise ValueError(f"Unknown profile {name!r}. Valid profiles: {', '.join(PROFILES)}.")
+    profile = PROFILES[name]
+    unknown = set(overrides) - {f.name for f in dataclasses.fields(Profile)}
+    if unknown:
+        raise ValueError(f"Unknown profile fields {sorted(unknown)}; see helpers/config.py:Profile.")
+    return profile.replace(**overrides) if overrides else profile
+
+
+def run_dir(profile: str | Profile, stage: str) -> Path:
+    """Return (and create) runs/<profile>/<stage>/, where a notebook writes its outputs."""
+    name = profile.name if isinstance(profile, Profile) else profile
+    path = RUNS_DIR / name / stage
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,249 @@
+"""Batched generation (left padding, KV cache), clean-up of the answers, and prediction files.
+
+The paper decoded the whole sequence and sliced the text by the prompt's length in characters,
+which cut the first characters of every answer whenever decoding changed the prompt's spelling;
+here only the new tokens are decoded. Prompts are sorted by length so that a batch holds prompts
+of similar length (little padding), and the answers are put back in the input order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from helpers import config
+from helpers.runs import read_jsonl, write_jsonl
+
+# Text that never belongs to an answer: the start of a new instruction, or special tokens that a
+# tokenizer without them spelled out as text.
+STOP_STRINGS = ("[INST]", "[/INST]", "</s>", "<s>")
+# Lines that start the model's prose after the code ("Output:", "Explanation", "This program ...").
+_PROSE_LINE = re.compile(
+    r"^\s*(?:Output|Explanation|Note|Example|Time [Cc]omplexity|Space [Cc]omplexity|Input)\b.*:?"
+    r"|^\s*(?:This|The|In this|Here)\s+(?:program|code|function|solution|above|below)\b.*$")
+_FENCE = re.compile(r"```[\w+#-]*[ \t]*\n(.*?)(?:\n```|\Z)", re.S)
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """How to generate: greedy by default; sampling (temperature, top_p, seed) as an option."""
+
+    max_new_tokens: int = 256
+    batch_size: int = 8
+    do_sample: bool = False
+    temperature: float = 1.0  # used only when do_sample
+    top_p: float = 1.0  # used only when do_sample
+    seed: int = 0
+    stop_strings: tuple[str, ...] = STOP_STRINGS
+
+    @classmethod
+    def from_profile(cls, profile: config.Profile, **overrides) -> GenerationSettings:
+        """The profile's generation settings, with any field overridden."""
+        settings = cls(max_new_tokens=profile.max_new_tokens, batch_size=profile.gen_batch_size,
+                       seed=profile.seed)
+        return settings.replace(**overrides) if overrides else settings
+
+    def replace(self, **overrides) -> GenerationSettings:
+        """A copy with some fields changed."""
+        import dataclasses
+
+        return dataclasses.replace(self, **overrides)
+
+    def as_dict(self) -> dict:
+        """JSON-ready settings (what a prediction file records)."""
+        settings = asdict(self)
+        settings["stop_strings"] = list(self.stop_strings)
+        return settings
+
+
+def length_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
+    """Indices grouped into batches of prompts of similar length, longest first."""
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}.")
+    order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
+    return [order[start:start + batch_size] for start in range(0, len(order), batch_size)]
+
+
+def generate_batch(model, tokenizer, prompts: list[str], settings: GenerationSettings) -> list[str]:
+    """Generate for one batch of prompts (left-padded, KV cache); decode only the new tokens."""
+    import torch
+
+    tokenizer.padding_side = "left"  # decoder-only: every prompt ends where generation starts
+    # The prompts already carry their special tokens (e.g. `<s>` from the chat template).
+    inputs = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
+    inputs = inputs.to(model.device)
+    sampling = ({"do_sample": True, "temperature": settings.temperature, "top_p": settings.top_p}
+                if settings.do_sample else {"do_sample": False, "temperature": None, "top_p": None,
+                                            "top_k": None})
+    with torch.no_grad():
+        output = model.generate(
+            **inputs, max_new_tokens=settings.max_new_tokens, use_cache=True,
+            pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
+            stop_strings=list(settings.stop_strings) or None, tokenizer=tokenizer, **sampling)
+    new_tokens = output[:, inputs["input_ids"].shape[1]:]  # (batch, new tokens)
+    return tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+
+
+def generate(model, tokenizer, prompts: list[str], settings: GenerationSettings) -> list[str]:
+    """Raw answers for every prompt, batched by prompt length, returned in the input order."""
+    import torch
+
+    if settings.do_sample:
+        torch.manual_seed(settings.seed)
+    lengths = [len(ids) for ids in tokenizer(prompts, add_special_tokens=False)["input_ids"]]
+    answers: list[str] = [""] * len(prompts)
+    for batch in length_batches(lengths, settings.batch_size):
+        texts = generate_batch(model, tokenizer, [prompts[i] for i in batch], settings)
+        for index, text in zip(batch, texts, strict=True):
+            answers[index] = text
+    return answers
+
+
+def prompt_for(text: str, language: str, tokenizer, style: str = "chat") -> str:
+    """The prompt of one task: 'chat' (the tokenizer's template) or 'paper' (the paper's string)."""
+    from helpers import data
+
+    if style == "chat":
+        return data.chat_prompt(text, language, tokenizer)
+    if style == "paper":
+        return data.paper_prompt(text, language)
+    raise ValueError(f"Unknown prompt style {style!r}; valid: chat, paper.")
+
+
+# --------------------------------------------------------------------------- clean-up
+
+
+def cut_at_stop(text: str, stop_strings: tuple[str, ...] = STOP_STRINGS) -> str:
+    """The text before the first stop string."""
+    cut = min((text.find(s) for s in stop_strings if s and s in text), default=len(text))
+    return text[:cut]
+
+
+def strip_echo(text: str, instruction: str) -> str:
+    """Remove an echoed instruction (and the paper's literal '\\n') from the start of an answer."""
+    text = text.lstrip()
+    for prefix in ("[INST]", instruction, "[/INST]", "\\n"):
+        if prefix and text.startswith(prefix):
+            text = text[len(prefix):].lstrip()
+    return text
+
+
+def _code_end_in_braces(text: str) -> int | None:
+    """Index just after the last '}' that closes a top-level block, or None (strings skipped)."""
+    depth, end, quote, index = 0, None, "", 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote or char == "\n":
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif char == "{":
+            depth += 1
+        elif char == "}" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                end = index + 1
+        index += 1
+    return end
+
+
+def cut_trailing_junk(text: str, language: str) -> str:
+    """Keep the code: the first fenced block if any, and no prose or stray text after the code."""
+    key = config.get_language(language).key
+    fenced = _FENCE.search(text)
+    if fenced:
+        text = fenced.group(1)
+    lines = text.rstrip().splitlines()
+    for index, line in enumerate(lines):
+        if _PROSE_LINE.match(line) or line.strip().startswith("```"):
+            lines = lines[:index]
+            break
+    text = "\n".join(lines).rstrip()
+    if key in ("java", "cpp"):
+        # A Java or C++ program ends with the '}' of its last top-level block (class or main);
+        # what follows without braces or semicolons is not code.
+        end = _code_end_in_braces(text)
+        if end is not None and not re.search(r"[{;]", text[end:]):
+            text = text[:end]
+    return text.strip("\n").rstrip()
+
+
+def clean_prediction(text: str, language: str, instruction: str = "") -> str:
+    """An answer as it is scored: cut at a stop string, echo removed, trailing junk cut."""
+    return cut_trailing_junk(strip_echo(cut_at_stop(text), instruction), language)
+
+
+# --------------------------------------------------------------------------- prediction files
+
+
+def prediction_rows(records: list[dict], prompts: list[str], raw: list[str], language: str,
+                    model_name: str, settings: GenerationSettings) -> list[dict]:
+    """One row per record: prompt, prediction (cleaned), raw answer, reference, language, model."""
+    from helpers import data
+
+    key = config.get_language(language).key
+    rows = []
+    for record, prompt, answer in zip(records, prompts, raw, strict=True):
+        instruction = data.instruction(record["text"], key)
+        rows.append({
+            "task_id": record.get("task_id"), "language": key, "model": model_name,
+            "prompt": prompt, "prediction": clean_prediction(answer, key, instruction),
+            "raw_prediction": answer, "reference": record["code"],  # xlcost form, as the paper
+            "reference_source": record["source"], "settings": settings.as_dict(),
+        })
+    return rows
+
+
+def predictions_complete(path: str | Path, prompts: list[str], model_name: str,
+                         settings: GenerationSettings) -> bool:
+    """True when `path` holds one row per prompt, same model and settings (a rerun can skip)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    rows = read_jsonl(path)
+    return (len(rows) == len(prompts)
+            and all(r.get("prompt") == p for r, p in zip(rows, prompts, strict=True))
+            and all(r.get("model") == model_name and r.get("settings") == settings.as_dict()
+                    for r in rows))
+
+
+def write_predictions(path: str | Path, model, tokenizer, records: list[dict], prompts: list[str],
+                      language: str, model_name: str, settings: GenerationSettings) -> list[dict]:
+    """Generate and write predictions as jsonl (atomically); reuse a complete file instead.
+
+    `model_name` should identify the weights (e.g. with modeling.model_fingerprint), so that a
+    file written by an older model is not taken for a complete one.
+    """
+    if len(records) != len(prompts):
+        raise ValueError(f"{len(records)} records but {len(prompts)} prompts; one prompt per record.")
+    if predictions_complete(path, prompts, model_name, settings):
+        return read_jsonl(path)
+    raw = generate(model, tokenizer, prompts, settings)
+    rows = prediction_rows(records, prompts, raw, language, model_name, settings)
+    write_jsonl(path, rows)
+    return rows
+
+
+def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
+    """CodeBLEU of prediction rows in both scorings, against their xlcost references.
+
+    published: the paper's protocol (references in xlcost's tokenised form, the library's score);
+    corrected: references rebuilt as source and tokenised as code, no free data-flow credit.
+    """
+    from helpers import evaluate
+
+    predictions = [row["prediction"] for row in rows]
+    references = [row["reference"] for row in rows]
+    scores: dict[str, float] = {}
+    for scoring, reference_format in evaluate.OWN_RUN_SCORINGS:
+        result = evaluate.score_codebleu(predictions, references, language, scoring=scoring,
+                                         reference_format=reference_format)
+        scores[f"codebleu_{scoring}"] = result.codebleu
+        for component in evaluate.COMPONENTS:
+            scores[f"{component}_{scoring}"] = getattr(result, component)
+        scores[f"free_dataflow_share_{scoring}"] = result.free_dataflow_share
+    return scores

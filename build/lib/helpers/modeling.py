@@ -1,0 +1,355 @@
+"""Tokenizers and models of each profile: trained locally on cpu-tiny, from the Hub otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from helpers import config
+
+SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
+
+# The paper's instruction format as a chat template: `<s>[INST] {instruction} [/INST] {code}</s>`.
+PAPER_CHAT_TEMPLATE = (
+    "{{ bos_token }}{% for message in messages %}"
+    "{% if message['role'] == 'user' %}[INST] {{ message['content'] }} [/INST]"
+    "{% elif message['role'] == 'assistant' %} {{ message['content'] }}{{ eos_token }}"
+    "{% endif %}{% endfor %}"
+)
+
+
+def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
+    """Train a byte-level BPE tokenizer (any byte sequence encodes) with the paper's chat template."""
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from transformers import PreTrainedTokenizerFast
+
+    core = Tokenizer(models.BPE())
+    core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
+    core.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(
+        vocab_size=vocab_size,
+        special_tokens=list(SPECIAL_TOKENS.values()),
+        initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
+        show_progress=False,
+    )
+    core.train_from_iterator(texts, trainer=trainer)
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, **SPECIAL_TOKENS)
+    tokenizer.chat_template = PAPER_CHAT_TEMPLATE
+    tokenizer.padding_side = "left"  # decoder-only generation pads on the left
+    return tokenizer
+
+
+def training_program(record: dict, language: str) -> str:
+    """The program as the models learn it: runnable source rebuilt from xlcost's tokenised form."""
+    from helpers import data
+
+    # xlcost's `code` has no comments. The mini corpus's hand-written `source` keeps them, so
+    # rebuilding from `code` gives every profile the same kind of target, and the same one as the
+    # references that CodeBLEU compares with.
+    return data.detokenize(record["code"], language)
+
+
+def tiny_tokenizer_corpus(split: str = "train") -> list[str]:
+    """Texts the cpu-tiny tokenizer learns from: instructions and programs of all four languages."""
+    from helpers import data
+
+    texts = []
+    for language in config.LANGUAGES:
+        for record in data.load_xlcost(language, split, source="mini"):
+            texts += [data.instruction(record["text"], language), training_program(record, language)]
+    return texts
+
+
+def load_tokenizer(profile: config.Profile, cache_dir: str | Path | None = None):
+    """The profile's tokenizer: the Hub one, or (cpu-tiny) one trained here once and cached."""
+    from transformers import AutoTokenizer
+
+    if profile.base_model != "tiny":
+        tokenizer = AutoTokenizer.from_pretrained(profile.base_model)
+        if tokenizer.pad_token is None:
+            tokenizer.pad_token = tokenizer.eos_token
+        tokenizer.padding_side = "left"
+        return tokenizer
+    cache = Path(cache_dir) if cache_dir else config.run_dir(profile, "models") / "tokenizer"
+    if (cache / "tokenizer.json").exists():
+        tokenizer = AutoTokenizer.from_pretrained(cache)
+    else:
+        tokenizer = train_tokenizer(tiny_tokenizer_corpus(), profile.tiny_vocab_size)
+        save_atomically(tokenizer, cache)
+    tokenizer.padding_side = "left"
+    return tokenizer
+
+
+def save_atomically(obj, target: str | Path) -> Path:
+    """`obj.save_pretrained` into a sibling folder, then swap it in, so a crash leaves no half."""
+    import shutil
+
+    target = Path(target)
+    tmp = target.with_name(target.name + ".partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    obj.save_pretrained(tmp)
+    shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+    return target
+
+
+# --------------------------------------------------------------------------- hardware decisions
+# Each GPU-only branch is one small pure function of the CUDA compute capability (None on a CPU),
+# so a unit test can check the decision without the hardware.
+
+
+def cuda_capability() -> tuple[int, int] | None:
+    """The first GPU's compute capability, e.g. (7, 5) for a T4, or None without CUDA."""
+    import torch
+
+    return tuple(torch.cuda.get_device_capability(0)) if torch.cuda.is_available() else None
+
+
+def compute_dtype_name(capability: tuple[int, int] | None) -> str:
+    """float32 on a CPU, float16 before Ampere (T4 is 7.5), bfloat16 from Ampere (8.0) on."""
+    # torch.cuda.is_bf16_supported() says True on a T4 (emulated, slow), so decide from the capability.
+    if capability is None:
+        return "float32"
+    return "bfloat16" if tuple(capability) >= (8, 0) else "float16"
+
+
+def device_map(capability: tuple[int, int] | None) -> dict[str, int | str]:
+    """Where the whole model goes: the first GPU, or the CPU."""
+    return {"": 0} if capability is not None else {"": "cpu"}
+
+
+def use_gradient_checkpointing(capability: tuple[int, int] | None) -> bool:
+    """Recompute activations to save memory on a GPU; on a CPU memory is plenty and time is short."""
+    return capability is not None
+
+
+def quantization_config(capability: tuple[int, int] | None):
+    """4-bit NF4 with double quantisation (QLoRA's recipe), computing in the hardware's dtype."""
+    import torch
+    from transformers import BitsAndBytesConfig
+
+    return BitsAndBytesConfig(
+        load_in_4bit=True,
+        bnb_4bit_quant_type="nf4",
+        bnb_4bit_use_double_quant=True,
+        bnb_4bit_compute_dtype=getattr(torch, compute_dtype_name(capability)),
+    )
+
+
+def _quiet_bitsandbytes() -> None:
+    """Hide bitsandbytes' notice that an optional CPU kernel package is absent (its own path works)."""
+    import logging
+
+    logging.getLogger("bitsandbytes").setLevel(logging.ERROR)
+
+
+def _quiet_progress_bars() -> None:
+    """No per-file progress bars from transformers and datasets (notebook outputs stay readable)."""
+    import datasets
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
+    datasets.disable_progress_bars()
+
+
+def configure_torch(profile: config.Profile) -> dict[str, int]:
+    """Seed every generator, fix torch's CPU threads (results repeat), quiet progress bars."""
+    _quiet_bitsandbytes()
+    import torch
+    from transformers import set_seed
+
+    if profile.torch_threads:
+        # On a shared 2-core machine more threads than free cores makes torch far slower, not faster.
+        torch.set_num_threads(profile.torch_threads)
+    set_seed(profile.seed)
+    _quiet_progress_bars()
+    return {"torch_threads": torch.get_num_threads(), "seed": profile.seed}
+
+
+# --------------------------------------------------------------------------- the base model
+
+
+def base_model_dir(profile: config.Profile) -> Path:
+    """runs/<profile>/models/base: the cpu-tiny base model (model, tokenizer, pre-training log)."""
+    return config.run_dir(profile, "models") / "base"
+
+
+def expert_dir(profile: config.Profile, language: str) -> Path:
+    """runs/<profile>/models/experts/<language>: one merged expert, what mergekit reads later."""
+    return config.run_dir(profile, "models") / "experts" / config.get_language(language).key
+
+
+def is_saved_model(path: str | Path) -> bool:
+    """True when `path` holds a complete save_pretrained model (config and safetensors weights)."""
+    path = Path(path)
+    return (path / "config.json").is_file() and any(path.glob("*.safetensors"))
+
+
+def tiny_model_config(profile: config.Profile, tokenizer):
+    """A MistralConfig with the profile's tiny shapes and the tokenizer's vocabulary."""
+    from transformers import MistralConfig
+
+    return MistralConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=profile.tiny_hidden_size,
+        intermediate_size=profile.tiny_intermediate_size,
+        num_hidden_layers=profile.tiny_layers,
+        num_attention_heads=profile.tiny_heads,
+        num_key_value_heads=profile.tiny_kv_heads,
+        max_position_embeddings=max(profile.max_seq_len, 1024),
+        sliding_window=None,
+        tie_word_embeddings=False,  # as in Mistral-7B; mergekit then sees the same tensors
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
+
+
+def pretraining_texts(split: str = "train") -> list[str]:
+    """What the tiny base model reads: every training program of all four languages, as source."""
+    from helpers import data
+
+    return [training_program(record, language) for language in config.LANGUAGES
+            for record in data.load_xlcost(language, split, source="mini")]
+
+
+def pretraining_blocks(texts: list[str], tokenizer, block_len: int):
+    """Token ids of `<s>text</s>` for every text, concatenated and cut into rows of block_len."""
+    import torch
+
+    ids: list[int] = []
+    for text in texts:
+        ids += [tokenizer.bos_token_id, *tokenizer(text)["input_ids"], tokenizer.eos_token_id]
+    rows = len(ids) // block_len
+    if rows == 0:
+        raise ValueError(f"{len(ids)} tokens are fewer than one block of {block_len}; "
+                         "pass more text or a smaller block_len.")
+    return torch.tensor(ids[: rows * block_len]).view(rows, block_len)  # (rows, block_len)
+
+
+def pretrain(model, blocks, steps: int, batch_size: int, lr: float, seed: int = 0) -> list[float]:
+    """Next-token pre-training on random rows of `blocks` (AdamW, warm-up, cosine); returns losses."""
+    import math
+
+    import torch
+
+    generator = torch.Generator().manual_seed(seed)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.1)
+    warmup = max(1, steps // 10)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup)
+                                                 * 0.5 * (1 + math.cos(math.pi * s / steps)))
+    model.train()
+    losses = []
+    for _ in range(steps):
+        batch = blocks[torch.randint(0, len(blocks), (batch_size,), generator=generator)]
+        loss = model(input_ids=batch, labels=batch).loss
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad(set_to_none=True)
+        losses.append(loss.item())
+    model.eval()
+    return losses
+
+
+def build_tiny_base(profile: config.Profile, tokenizer, texts: list[str]) -> tuple[object, list[float]]:
+    """A freshly initialised tiny MistralForCausalLM pre-trained on `texts`; returns it and its losses."""
+    import torch
+    from transformers import MistralForCausalLM
+
+    torch.manual_seed(profile.seed)
+    model = MistralForCausalLM(tiny_model_config(profile, tokenizer))
+    blocks = pretraining_blocks(texts, tokenizer, profile.tiny_block_len)
+    losses = pretrain(model, blocks, profile.tiny_pretrain_steps, profile.tiny_pretrain_batch,
+                      profile.tiny_pretrain_lr, profile.seed)
+    return model, losses
+
+
+def ensure_base_model(profile: config.Profile, tokenizer=None) -> tuple[str, list[float]]:
+    """Where the base model loads from, and its pre-training losses (cpu-tiny: built once, cached)."""
+    import json
+
+    if profile.base_model != "tiny":
+        return profile.base_model, []  # a Hub id: from_pretrained downloads it on first use
+    target = base_model_dir(profile)
+    log_path = target / "pretrain_losses.json"
+    if not is_saved_model(target):
+        tokenizer = tokenizer or load_tokenizer(profile)
+        model, losses = build_tiny_base(profile, tokenizer, pretraining_texts())
+        model.generation_config.pad_token_id = tokenizer.pad_token_id
+        save_atomically(bundle(model, tokenizer, {"pretrain_losses.json": json.dumps(losses)}), target)
+    return str(target), json.loads(log_path.read_text()) if log_path.exists() else []
+
+
+class _Bundle:
+    """Model, tokenizer and extra files saved together, so one atomic rename publishes all of them."""
+
+    def __init__(self, model, tokenizer, files: dict[str, str] | None = None):
+        self.model, self.tokenizer, self.files = model, tokenizer, files or {}
+
+    def save_pretrained(self, path: str | Path) -> None:
+        """Write everything into `path`."""
+        self.model.save_pretrained(path)
+        self.tokenizer.save_pretrained(path)
+        for name, text in self.files.items():
+            (Path(path) / name).write_text(text, encoding="utf-8")
+
+
+def bundle(model, tokenizer, files: dict[str, str] | None = None) -> _Bundle:
+    """Pair a model with its tokenizer (and extra text files) for `save_atomically`."""
+    return _Bundle(model, tokenizer, files)
+
+
+def load_model(source: str | Path, quantize: bool, capability: tuple[int, int] | None = None):
+    """A causal LM from a folder or Hub id: 4-bit NF4 through bitsandbytes, or in the compute dtype."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    _quiet_bitsandbytes()
+    kwargs: dict = {"device_map": device_map(capability),
+                    "dtype": getattr(torch, compute_dtype_name(capability))}
+    if quantize:
+        kwargs["quantization_config"] = quantization_config(capability)
+    model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
+    if quantize:
+        keep_4bit_layout(model)
+    model.eval()
+    return model
+
+
+def keep_4bit_layout(model) -> int:
+    """Stop bitsandbytes repacking 4-bit weights for CPU inference; returns the layers touched.
+
+    On CPUs with AVX512-BF16, a Linear4bit in eval mode repacks its weight in place into a layout
+    whose kernel has no backward pass. After one evaluation, training would then silently drop
+    the gradient through every frozen layer (torch warns "an autograd kernel was not registered").
+    Keeping the standard layout also makes results the same on CPUs with and without AVX512-BF16.
+    """
+    layers = [m for m in model.modules() if hasattr(m, "support_avx512bf16_for_cpu")]
+    for layer in layers:
+        layer.support_avx512bf16_for_cpu = False
+    return len(layers)
+
+
+def parameter_count(model) -> int:
+    """Number of parameters, a 4-bit weight counted by its original shape (not its packed bytes)."""
+    import math
+
+    total = 0
+    for param in model.parameters():
+        state = getattr(param, "quant_state", None)  # bitsandbytes Params4bit keep the shape here
+        total += math.prod(state.shape) if state is not None else param.numel()
+    return total
+
+
+def model_fingerprint(source: str | Path) -> str:
+    """A cheap identity of a model: a Hub id as is, a folder by its weight files' sizes and times."""
+    import hashlib
+
+    path = Path(source)
+    if not path.is_dir():
+        return str(source)
+    stats = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+             for p in sorted(path.glob("*.safetensors"))]
+    return hashlib.sha1("|".join(stats).encode()).hexdigest()[:12]
