@@ -15,7 +15,10 @@ import time
 from pathlib import Path
 
 from helpers.sandbox import isolation, tools
-from helpers.sandbox.results import Raw
+from helpers.sandbox.results import Limits, Raw
+
+# The guard kills the run this long after timeout_s: our own deadline normally comes first.
+GUARD_GRACE_S = 1.0
 
 
 def _kill_group(pgid: int) -> None:
@@ -94,27 +97,48 @@ class Sandbox:
                 "LANG": "C.UTF-8", "MOE_SANDBOX": self.marker,
                 "PYTHONHASHSEED": "0"}  # set iteration order repeats (python3 runs without -I)
 
-    def execute(self, argv: list[str], timeout_s: float, memory_mb: int, nproc: int,
-                output_bytes: int, file_size_mb: int, stdin: bytes | None = None,
-                cwd: Path | None = None) -> Raw:
-        """Run argv in the sandbox; capture its output (capped) and how it ended."""
-        prefix = isolation.namespace_mode()[0]
+    def _layout(self, cwd: Path, limits: Limits, compiling: bool) -> list[str]:
+        """Return the launcher options that set up the run's file system (see launcher.c)."""
+        kinds = isolation.namespace_mode()[1]
         private = isolation.private_dirs()
+        hidden = isolation.hidden_dirs()
+        options = [a for d in private for a in ("-d", d, isolation.SHARED_TMPFS_OPTS)]
+        options += [a for d in hidden for a in ("-h", d)]
+        for d in (str(self.root), str(tools.cache_dir())):
+            if os.path.isdir(d) and isolation.is_under(d, private + hidden):
+                options += ["-k", d]  # would be covered: bind it back
+        if "fs" in kinds:
+            owner = f",uid={self.uid},gid={self.uid}" if self.uid is not None else ""
+            options += ["-R", "-t", str(self.work), f"size={limits.work_folder_mb}m,"
+                        f"nr_inodes={limits.work_folder_files},mode=0700{owner}"]
+            if compiling:
+                options += ["-w", str(cwd)]
+        return options
+
+    def execute(self, argv: list[str], timeout_s: float, memory_mb: int, nproc: int,
+                limits: Limits, file_size_mb: int, stdin: bytes | None = None,
+                cwd: Path | None = None, address_mb: int | None = None) -> Raw:
+        """Run argv in the sandbox; capture its output (capped) and how it ended. With `cwd`
+        (the build dir) it is the compile step and may write there."""
+        prefix = isolation.namespace_mode()[0]
         root = str(self.root)
-        rebind = isolation.is_under(root, private)
+        output_bytes = limits.output_bytes
         if self.uid is None:  # the limit then counts all our processes, not just this run's
             nproc += isolation.user_task_count()
         rlimits = {"RLIMIT_DATA": memory_mb << 20, "RLIMIT_CPU": math.ceil(timeout_s) + 1,
                    "RLIMIT_NPROC": nproc, "RLIMIT_FSIZE": file_size_mb << 20, "RLIMIT_CORE": 0,
                    "RLIMIT_NOFILE": 1024, "RLIMIT_STACK": 8 << 20}
+        if address_mb is not None:
+            rlimits["RLIMIT_AS"] = address_mb << 20
+        uid = str(-1 if self.uid is None else self.uid)
         status_r, status_w = os.pipe()
-        launcher = [*prefix, *tools.launcher_cmd(), str(status_w),
-                    str(-1 if self.uid is None else self.uid), str(cwd or self.work), root,
-                    "1" if rebind else "0", "size=64m,mode=1777"]
-        for d in private:
-            launcher += ["-d", d]
+        launcher = tools.launcher_cmd()
+        guard = [*launcher, "guard", str(os.getpid()), root, f"{timeout_s + GUARD_GRACE_S:.3f}",
+                 uid, "--"]
+        inner = [*prefix, *launcher, "inner", str(status_w), uid, str(cwd or self.work),
+                 *self._layout(cwd or self.work, limits, cwd is not None)]
         for name, value in rlimits.items():
-            launcher += ["-r", name, str(value)]
+            inner += ["-r", name, str(value)]
         # Output goes to files, not pipes: a writer never blocks (node would buffer in memory
         # behind a full pipe), nothing needs draining, and RLIMIT_FSIZE bounds them on disk.
         streams = [self.root / "stdin", self.root / "stdout", self.root / "stderr"]
@@ -124,7 +148,7 @@ class Sandbox:
             with open(streams[0], "rb") as fin, open(streams[1], "wb") as fout, \
                     open(streams[2], "wb") as ferr:
                 proc = subprocess.Popen(
-                    [*launcher, "--", *argv], stdin=fin, stdout=fout, stderr=ferr,
+                    [*guard, *inner, "--", *argv], stdin=fin, stdout=fout, stderr=ferr,
                     pass_fds=(status_w,), start_new_session=True, cwd=root, env=self.env())
         except BaseException:
             os.close(status_r)
@@ -134,6 +158,7 @@ class Sandbox:
         try:
             timed_out, over_cap = _wait(proc, start + timeout_s, streams[1:], output_bytes)
             duration = time.monotonic() - start
+            timed_out = timed_out or duration >= timeout_s  # the guard's deadline came first
         finally:
             _kill_group(proc.pid)  # stragglers and, after a timeout, the program itself
             proc.wait()

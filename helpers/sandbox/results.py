@@ -46,8 +46,10 @@ class Limits:
     memory_mb: int = 512  # data segment (heap) per process; Java gets -Xmx of this much
     output_bytes: int = 1 << 20  # cap on captured stdout and on stderr, each
     file_size_mb: int = 16  # largest file a program may write
-    compile_timeout_s: float = 60.0
+    compile_timeout_s: float = 60.0  # upper bound; compiling also gets at most timeout_s + 2 s
     compile_memory_mb: int = 2048
+    work_folder_mb: int = 64  # size of the work folder (a tmpfs), HOME and TMPDIR of the program
+    work_folder_files: int = 4096  # inodes of the work folder
 
 
 @dataclass(frozen=True)

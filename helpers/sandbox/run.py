@@ -31,7 +31,7 @@ def run_repeated(source: str, language: str, repeats: int = 2, timeout_s: float 
             box.open_build()
             box.fresh_workdir()
             raw = box.execute(plan.compile, limits.compile_timeout_s, limits.compile_memory_mb,
-                              languages.COMPILE_NPROC, limits.output_bytes, 256, cwd=box.build)
+                              languages.COMPILE_NPROC, limits, 256, cwd=box.build)
             compile_s = raw.duration_s
             built_ok = plan.built is None or plan.built.exists()
             failed = results.compile_failure(raw, built_ok, plan.run[-1], limits)
@@ -43,7 +43,7 @@ def run_repeated(source: str, language: str, repeats: int = 2, timeout_s: float 
         for _ in range(repeats):
             box.fresh_workdir()
             raw = box.execute(plan.run, timeout_s, plan.memory_mb, languages.NPROC[lang.key],
-                              limits.output_bytes, limits.file_size_mb, stdin=data)
+                              limits, limits.file_size_mb, stdin=data)
             outcomes.append(results.classify(raw, limits, timeout_s, compile_s))
         return outcomes
     finally:
