@@ -10,7 +10,7 @@ import helpers.sandbox as sandbox
 from helpers.config import get_language
 from helpers.sandbox import tools
 from helpers.sandbox.isolation import sandbox_capabilities
-from helpers.sandbox.run import run_program
+from helpers.sandbox.run import check_timeout, run_program
 
 
 def check_report() -> dict:
@@ -18,6 +18,15 @@ def check_report() -> dict:
     launcher = "compiled C" if len(tools.launcher_cmd()) == 1 else "python (no C compiler)"
     return {"toolchains": tools.toolchains(), "protections": sandbox_capabilities(),
             "launcher": launcher, "cache_dir": str(tools.cache_dir())}
+
+
+def _timeout(text: str) -> float:
+    """Parse --timeout: a finite number of seconds > 0."""
+    try:
+        return check_timeout(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a finite number of seconds > 0, got {text!r}") from None
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m helpers.sandbox") -> int:
@@ -28,7 +37,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m helpers.sandbox")
     run = sub.add_parser("run", help="run one program, print its ExecutionResult as JSON")
     run.add_argument("file", type=Path)
     run.add_argument("--lang", required=True, help="python, java, javascript or cpp")
-    run.add_argument("--timeout", type=float, default=10.0, help="seconds (default 10)")
+    run.add_argument("--timeout", type=_timeout, default=10.0, help="seconds (default 10)")
     run.add_argument("--stdin", type=Path, help="file to feed to the program's standard input")
     sub.add_parser("check", help="show which toolchains and protections are available")
     args = parser.parse_args(argv)

@@ -92,7 +92,8 @@ def sandbox_capabilities() -> dict[str, bool]:
     root = os.geteuid() == 0
     kinds = namespace_mode()[1]
     hidden = hidden_dirs()
-    home = os.path.realpath(pwd.getpwuid(os.getuid()).pw_dir)
+    homes = {os.path.realpath(h) for h in (os.environ.get("HOME"), pwd.getpwuid(os.getuid()).pw_dir)
+             if h and os.path.isdir(h)}
     linux = sys.platform.startswith("linux")
     return {
         "running_as_root": root,
@@ -115,7 +116,8 @@ def sandbox_capabilities() -> dict[str, bool]:
         "launcher_deadline": True,  # the guard kills the run shortly after timeout_s
         "read_only_root": "fs" in kinds,  # writable: the work folder, private /tmp, /dev/shm
         "run_hidden": "/run" in hidden,  # host sockets (/run, /var/run)
-        "home_hidden": any(home == d or is_under(home, [d]) for d in hidden),
+        "home_hidden": "fs" in kinds and all(h in hidden or is_under(h, hidden + private_dirs())
+                                             for h in homes),
         "work_folder_limits": "fs" in kinds,  # the work folder is a tmpfs with size and inodes
     }
 

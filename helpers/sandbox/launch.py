@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -117,7 +118,8 @@ class Sandbox:
 
     def execute(self, argv: list[str], timeout_s: float, memory_mb: int, nproc: int,
                 limits: Limits, file_size_mb: int, stdin: bytes | None = None,
-                cwd: Path | None = None, address_mb: int | None = None) -> Raw:
+                cwd: Path | None = None, address_mb: int | None = None,
+                cancel: threading.Event | None = None) -> Raw:
         """Run argv in the sandbox; capture its output (capped) and how it ended. With `cwd`
         (the build dir) it is the compile step and may write there."""
         prefix = isolation.namespace_mode()[0]
@@ -156,7 +158,8 @@ class Sandbox:
         finally:
             os.close(status_w)
         try:
-            timed_out, over_cap = _wait(proc, start + timeout_s, streams[1:], output_bytes)
+            timed_out, over_cap = _wait(proc, start + timeout_s, streams[1:], output_bytes,
+                                        cancel)
             duration = time.monotonic() - start
             timed_out = timed_out or duration >= timeout_s  # the guard's deadline came first
         finally:
@@ -183,9 +186,10 @@ class Sandbox:
         isolation.release_uid(self.uid)
 
 
-def _wait(proc: subprocess.Popen, deadline: float, outputs: list[Path],
-          cap: int) -> tuple[bool, bool]:
-    """Wait (not reaping) for exit, the deadline or output over `cap`: (timed_out, over_cap)."""
+def _wait(proc: subprocess.Popen, deadline: float, outputs: list[Path], cap: int,
+          cancel: threading.Event | None) -> tuple[bool, bool]:
+    """Wait (not reaping) for exit, the deadline, output over `cap` or `cancel`: (timed_out,
+    over_cap); a cancelled run counts as timed out."""
     try:
         pidfd = os.pidfd_open(proc.pid)  # readable once the process has exited
     except (AttributeError, OSError):
@@ -197,7 +201,7 @@ def _wait(proc: subprocess.Popen, deadline: float, outputs: list[Path],
             if _has_exited(proc):
                 return False, False
             remaining = deadline - time.monotonic()
-            if remaining <= 0:
+            if remaining <= 0 or (cancel is not None and cancel.is_set()):
                 return True, False
             if pidfd is not None:
                 select.select([pidfd], [], [], min(remaining, 0.02))

@@ -13,7 +13,8 @@ STATUSES = ("ok", "compile_error", "runtime_error", "timeout", "killed", "unavai
 
 _OOM_MARKERS = ("MemoryError", "std::bad_alloc", "java.lang.OutOfMemoryError",
                 "JavaScript heap out of memory", "Array buffer allocation failed",
-                "Cannot allocate memory", "Fatal process out of memory")
+                "Cannot allocate memory", "Fatal process out of memory",
+                "insufficient memory for the Java Runtime Environment")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def classify(raw: Raw, limits: Limits, timeout_s: float,
 
 
 def compile_failure(raw: Raw, built_ok: bool, main_class: str,
-                    limits: Limits) -> ExecutionResult | None:
+                    timeout_s: float) -> ExecutionResult | None:
     """Return the result of a failed compile step, or None when it succeeded."""
     stdout = raw.stdout.decode("utf-8", errors="replace")
     stderr = raw.stderr.decode("utf-8", errors="replace")
@@ -112,7 +113,7 @@ def compile_failure(raw: Raw, built_ok: bool, main_class: str,
     if raw.timed_out:
         return ExecutionResult("timeout", None, stdout, stderr, round(raw.duration_s, 4),
                                raw.truncated, round(raw.duration_s, 4),
-                               f"compilation ran longer than {limits.compile_timeout_s:g} s")
+                               f"compilation ran longer than {timeout_s:g} s")
     if code == 0 and not raw.truncated:
         if built_ok:
             return None
