@@ -15,7 +15,7 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from helpers.sandbox import tools
+from helpers.sandbox import cgroups, tools
 from helpers.sandbox.tools import SANDBOX_PATH
 
 # Directories every user may write to; each gets a private tmpfs inside the mount namespace.
@@ -95,6 +95,7 @@ def sandbox_capabilities() -> dict[str, bool]:
     homes = {os.path.realpath(h) for h in (os.environ.get("HOME"), pwd.getpwuid(os.getuid()).pw_dir)
              if h and os.path.isdir(h)}
     linux = sys.platform.startswith("linux")
+    cgroup = bool(cgroups.cgroup_parents())
     return {
         "running_as_root": root,
         "dedicated_uid": root,  # each run drops to its own unprivileged uid
@@ -104,8 +105,10 @@ def sandbox_capabilities() -> dict[str, bool]:
         "ipc_namespace": "ipc" in kinds,  # SysV segments and POSIX queues die with the run
         "uts_namespace": "uts" in kinds,
         "memory_limit": True,  # RLIMIT_DATA (plus -Xmx / --max-old-space-size)
-        "address_space_limit": True,  # RLIMIT_AS per process: counts shared mappings too
-        "cgroup_memory": False,  # no per-run cgroup: the limits are per process
+        # RLIMIT_AS per process (it counts shared mappings too) where there is no run cgroup.
+        "address_space_limit": not cgroup,
+        "cgroup_memory": cgroup,  # one memory budget for all processes of a run, shared included
+        "cgroup_pids": "v2" in cgroups.cgroup_parents() or "pids" in cgroups.cgroup_parents(),
         "cpu_limit": True,  # wall-clock timeout and RLIMIT_CPU
         "file_size_limit": True,  # RLIMIT_FSIZE
         "process_limit": True,  # RLIMIT_NPROC: per run with a dedicated uid, else per user

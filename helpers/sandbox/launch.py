@@ -15,11 +15,15 @@ import threading
 import time
 from pathlib import Path
 
-from helpers.sandbox import isolation, tools
+from helpers.sandbox import cgroups, isolation, tools
 from helpers.sandbox.results import Limits, Raw
 
 # The guard kills the run this long after timeout_s: our own deadline normally comes first.
 GUARD_GRACE_S = 1.0
+# A run's cgroup holds its data limit plus room for page cache and its tmpfs files (charged to
+# it), and its process limit plus the guard, unshare and the inner launcher.
+CGROUP_EXTRA_MB = 256
+CGROUP_EXTRA_PIDS = 4
 
 
 def _kill_group(pgid: int) -> None:
@@ -130,13 +134,16 @@ class Sandbox:
         rlimits = {"RLIMIT_DATA": memory_mb << 20, "RLIMIT_CPU": math.ceil(timeout_s) + 1,
                    "RLIMIT_NPROC": nproc, "RLIMIT_FSIZE": file_size_mb << 20, "RLIMIT_CORE": 0,
                    "RLIMIT_NOFILE": 1024, "RLIMIT_STACK": 8 << 20}
-        if address_mb is not None:
+        group = None
+        if cgroups.cgroup_parents():  # one budget for the whole run; mapping more is allowed
+            group = cgroups.RunCgroup(memory_mb + CGROUP_EXTRA_MB, nproc + CGROUP_EXTRA_PIDS)
+        elif address_mb is not None:  # per process, shared mappings included
             rlimits["RLIMIT_AS"] = address_mb << 20
         uid = str(-1 if self.uid is None else self.uid)
         status_r, status_w = os.pipe()
         launcher = tools.launcher_cmd()
         guard = [*launcher, "guard", str(os.getpid()), root, f"{timeout_s + GUARD_GRACE_S:.3f}",
-                 uid, "--"]
+                 uid, *[a for d in (group.dirs if group else []) for a in ("-c", str(d))], "--"]
         inner = [*prefix, *launcher, "inner", str(status_w), uid, str(cwd or self.work),
                  *self._layout(cwd or self.work, limits, cwd is not None)]
         for name, value in rlimits.items():
@@ -154,6 +161,8 @@ class Sandbox:
                     pass_fds=(status_w,), start_new_session=True, cwd=root, env=self.env())
         except BaseException:
             os.close(status_r)
+            if group is not None:
+                group.remove()
             raise
         finally:
             os.close(status_w)
@@ -169,6 +178,9 @@ class Sandbox:
             # unshare has gone: wait for it, and catch what left our process group otherwise.
             isolation.kill_stragglers(self.uid, self.marker)
             status = _read_status(status_r)
+            oom_kills = group.oom_kills() if group is not None else 0
+            if group is not None:
+                group.remove()
         out, out_cut = _read_capped(streams[1], output_bytes)
         err, err_cut = _read_capped(streams[2], output_bytes)
         truncated = over_cap or out_cut or err_cut
@@ -178,7 +190,7 @@ class Sandbox:
         word, _, number = status.partition(" ")
         code = int(number) if word == "exit" else None
         sig = int(number) if word == "signal" else None
-        return Raw(code, sig, out, err, duration, timed_out, truncated)
+        return Raw(code, sig, out, err, duration, timed_out, truncated, oom_kills > 0)
 
     def close(self) -> None:
         """Remove the sandbox directory and free the uid."""

@@ -2,8 +2,9 @@
  * Python launcher costs 20-60 ms of interpreter start-up per step on a busy machine; the Python
  * twin, launcher_twin.py, takes the same arguments and is the fallback). Two roles:
  *
- * launcher guard PARENT_PID ROOT DEADLINE_S UID -- COMMAND...
- *   Started by Python in its own session. Dies with its parent (PR_SET_PDEATHSIG): when the
+ * launcher guard PARENT_PID ROOT DEADLINE_S UID [-c CGROUP_DIR]... -- COMMAND...
+ *   Started by Python in its own session; joins the run's cgroups (made by cgroups.py) first, so
+ *   that everything it starts is counted there. Dies with its parent (PR_SET_PDEATHSIG): when the
  *   notebook kernel is killed, it kills COMMAND and everything it started (the run's uid, its
  *   process group; the namespaces die with their first process) and removes ROOT, the run's
  *   temporary folder. It also kills COMMAND after DEADLINE_S seconds, so the deadline holds
@@ -113,6 +114,32 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
     return 0;
 }
 
+static int write_text(const char *dir, const char *file, const char *text) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+    close(fd);
+    return ok ? 0 : -1;
+}
+
+static void leave_and_remove_cgroups(char **cgroups, int ncg) {
+    char pid[32], parent[4096];
+    snprintf(pid, sizeof pid, "%d", (int)getpid());
+    for (int k = 0; k < ncg; k++) {  /* move to the parent cgroup, then remove the run's */
+        snprintf(parent, sizeof parent, "%s", cgroups[k]);
+        char *slash = strrchr(parent, '/');
+        if (slash) *slash = 0;
+        write_text(parent, "cgroup.procs", pid);
+        for (int round = 0; round < 300 && rmdir(cgroups[k]) && errno == EBUSY; round++)
+            usleep(10000);
+    }
+}
+
+static char **cgroups;
+static int ncgroups;
+
 static void abandon(pid_t child, long uid, const char *root) {
     /* The parent died: kill the run, remove its folder, then take our process group down. */
     kill(child, SIGKILL);
@@ -129,6 +156,7 @@ static void abandon(pid_t child, long uid, const char *root) {
             while (read(gone[0], &c, 1) < 0 && errno == EINTR) {}  /* EOF: the guard is dead */
             kill_uid(uid);
             nftw(root, remove_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+            leave_and_remove_cgroups(cgroups, ncgroups);
             _exit(0);
         }
         close(ready[1]);
@@ -141,11 +169,24 @@ static void abandon(pid_t child, long uid, const char *root) {
 }
 
 static int guard(int argc, char **argv) {
-    if (argc < 8 || strcmp(argv[6], "--")) return 126;
+    if (argc < 8) return 126;
     pid_t parent = (pid_t)atol(argv[2]);
     const char *root = argv[3];
     double limit = atof(argv[4]);
     long uid = atol(argv[5]);
+    int cmd = 6;
+    cgroups = argv + 7;
+    for (; cmd + 1 < argc && !strcmp(argv[cmd], "-c"); cmd += 2) ncgroups++;
+    for (int k = 0; k < ncgroups; k++) cgroups[k] = argv[7 + 2 * k];  /* compact the list */
+    if (cmd + 1 >= argc || strcmp(argv[cmd], "--")) return 126;
+    cmd++;
+    char self_pid[32];
+    snprintf(self_pid, sizeof self_pid, "%d", (int)getpid());
+    for (int k = 0; k < ncgroups; k++)
+        if (write_text(cgroups[k], "cgroup.procs", self_pid)) {
+            dprintf(2, "sandbox: cannot join cgroup %s: %s\n", cgroups[k], strerror(errno));
+            return 126;
+        }
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGCHLD);
@@ -161,10 +202,11 @@ static int guard(int argc, char **argv) {
         sigprocmask(SIG_UNBLOCK, &set, NULL);
         prctl(PR_SET_PDEATHSIG, SIGKILL);  /* unshare passes it on with --kill-child */
         if (getppid() != self) _exit(127);
-        execv(argv[7], argv + 7);
-        dprintf(2, "sandbox: cannot start %s: %s\n", argv[7], strerror(errno));
+        execv(argv[cmd], argv + cmd);
+        dprintf(2, "sandbox: cannot start %s: %s\n", argv[cmd], strerror(errno));
         _exit(127);
     }
+    if (ncgroups) write_text("/proc/self", "oom_score_adj", "-1000");  /* kill the program, not us */
     if (getppid() != parent) abandon(child, uid, root);  /* died before PDEATHSIG was set */
     struct timespec now, end;
     clock_gettime(CLOCK_MONOTONIC, &end);

@@ -47,7 +47,23 @@ def kill_uid(uid: int) -> None:
             return
 
 
-def abandon(child: int, uid: int, root: str) -> None:
+def leave_and_remove_cgroups(cgroups: list[str]) -> None:
+    """Move to each parent cgroup, then remove the run's."""
+    for d in cgroups:
+        try:
+            with open(os.path.join(os.path.dirname(d), "cgroup.procs"), "w") as f:
+                f.write(str(os.getpid()))
+        except OSError:
+            pass
+        for _ in range(300):
+            try:
+                os.rmdir(d)
+                break
+            except OSError:
+                time.sleep(0.01)
+
+
+def abandon(child: int, uid: int, root: str, cgroups: list[str]) -> None:
     """The parent died: kill the run, remove its folder, then take our process group down."""
     os.kill(child, signal.SIGKILL)
     kill_uid(uid)
@@ -61,6 +77,7 @@ def abandon(child: int, uid: int, root: str) -> None:
         os.read(gone_r, 1)  # EOF once the guard is dead
         kill_uid(uid)
         shutil.rmtree(root, ignore_errors=True)
+        leave_and_remove_cgroups(cgroups)
         os._exit(0)
     os.close(ready_w)
     os.close(gone_r)
@@ -69,9 +86,16 @@ def abandon(child: int, uid: int, root: str) -> None:
 
 
 def guard(args: list[str]) -> int:
-    """launcher guard PARENT_PID ROOT DEADLINE_S UID -- COMMAND... (see launcher.c)."""
+    """launcher guard PARENT_PID ROOT DEADLINE_S UID [-c DIR]... -- COMMAND... (see launcher.c)."""
     parent, root, limit, uid = int(args[0]), args[1], float(args[2]), int(args[3])
-    command = args[5:]
+    i, cgroups = 4, []
+    while args[i] == "-c":
+        cgroups.append(args[i + 1])
+        i += 2
+    command = args[i + 1:]
+    for d in cgroups:
+        with open(os.path.join(d, "cgroup.procs"), "w") as f:
+            f.write(str(os.getpid()))
     wanted = {signal.SIGCHLD, signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
     signal.pthread_sigmask(signal.SIG_BLOCK, wanted)
     LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
@@ -86,8 +110,11 @@ def guard(args: list[str]) -> int:
             os.execv(command[0], command)
         finally:
             os._exit(127)
+    if cgroups:  # the kernel's OOM killer should pick the program, not us
+        with open("/proc/self/oom_score_adj", "w") as f:
+            f.write("-1000")
     if os.getppid() != parent:
-        abandon(child, uid, root)
+        abandon(child, uid, root, cgroups)
     end = time.monotonic() + limit
     while os.waitpid(child, os.WNOHANG)[0] != child:
         left = end - time.monotonic()
@@ -98,7 +125,7 @@ def guard(args: list[str]) -> int:
             break
         info = signal.sigtimedwait(wanted, left)
         if info is not None and info.si_signo != signal.SIGCHLD:
-            abandon(child, uid, root)
+            abandon(child, uid, root, cgroups)
     return 0
 
 

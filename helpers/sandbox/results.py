@@ -64,6 +64,7 @@ class Raw:
     duration_s: float
     timed_out: bool
     truncated: bool
+    oom_killed: bool = False  # the run's cgroup went over its memory limit
 
 
 def classify(raw: Raw, limits: Limits, timeout_s: float,
@@ -82,6 +83,10 @@ def classify(raw: Raw, limits: Limits, timeout_s: float,
         return result("killed", None, f"output exceeded the cap of {limits.output_bytes} bytes")
     if raw.timed_out:
         return result("timeout", None, f"ran longer than the {timeout_s:g} s limit")
+    if raw.oom_killed:  # even when only a child was killed and the program carried on
+        code = -raw.signal if raw.signal is not None else raw.exit_code
+        return result("killed", code, f"memory limit of {limits.memory_mb} MiB reached (the run's "
+                      "cgroup: all its processes together)")
     if raw.signal is not None:
         name = signal.Signals(raw.signal).name if raw.signal in signal.valid_signals() else "?"
         if raw.signal == signal.SIGXCPU:
