@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.sandbox import run_many, run_program, sandbox_capabilities, tools
+from helpers.sandbox import cgroups, run_many, run_program, sandbox_capabilities, tools
 
 REPO = Path(__file__).resolve().parents[1]
 CAPS = sandbox_capabilities()
@@ -73,9 +73,19 @@ SHARED_BOMB = {
 }
 
 
+@pytest.fixture(params=["cgroup", "rlimit_as"])
+def memory_mode(request, monkeypatch):
+    """Run a test with the run's cgroup (where this machine has one) and with RLIMIT_AS alone."""
+    if request.param == "cgroup" and not cgroups.cgroup_parents():
+        pytest.skip("no writable cgroup here")
+    if request.param == "rlimit_as":
+        monkeypatch.setattr(cgroups, "cgroup_parents", lambda: {})
+    return request.param
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("language", ["python", "cpp"])
-def test_shared_memory_bomb_is_killed(language):
+def test_shared_memory_bomb_is_killed(language, memory_mode):
     if not _available(language):
         pytest.skip(f"{language} not installed")
     result = run_program(SHARED_BOMB[language], language, timeout_s=20)
@@ -96,7 +106,7 @@ def test_forked_shared_memory_bombs_are_killed():
         assert result.status == "killed" and "memory limit" in result.detail
 
 
-def test_normal_programs_fit_the_address_space_limit():
+def test_normal_programs_fit_the_address_space_limit(memory_mode):
     # 400 MiB of heap stays below the 512 MiB memory limit under RLIMIT_AS.
     result = run_program("x = bytearray(400 << 20)\nprint(len(x) >> 20)", "python")
     assert result.status == "ok" and result.stdout == "400\n", result
@@ -110,7 +120,7 @@ def test_normal_programs_fit_the_address_space_limit():
     ("javascript", "const a = []; for (let i = 0; i < 30; i++) a.push(new Array(1e6).fill(1.5));\n"
                    "console.log(a.length);"),
 ])
-def test_jvm_and_node_heaps_fit_the_address_space_limit(language, source):
+def test_jvm_and_node_heaps_fit_the_address_space_limit(language, source, memory_mode):
     if not _available(language):
         pytest.skip(f"{language} not installed")
     result = run_program(source, language, timeout_s=20)
@@ -181,7 +191,13 @@ print(run_program("import time\\nprint('started', flush=True)\\ntime.sleep(300)"
 """
 
 
+def _run_cgroups() -> set[Path]:
+    """The per-run cgroups that exist now."""
+    return {d for parent in cgroups.cgroup_parents().values() for d in parent.glob("moe-sandbox-*")}
+
+
 def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent):
+    groups_before = _run_cgroups()
     env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(sandbox_parent)}
     child = subprocess.Popen([sys.executable, "-c", CHILD_RUN], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -202,6 +218,9 @@ def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent)
                     os.kill(pid, signal.SIGKILL)
                 pytest.fail(f"left behind: processes {left}, "
                             f"files {list(sandbox_parent.iterdir())}")
+            time.sleep(0.05)
+        while _run_cgroups() - groups_before:
+            assert time.monotonic() < deadline + 2, f"cgroups left: {_run_cgroups() - groups_before}"
             time.sleep(0.05)
     finally:
         child.kill()
@@ -345,3 +364,15 @@ def test_check_reports_the_new_protections():
     assert CAPS["cgroup_memory"] != CAPS["address_space_limit"]
     if CAPS["read_only_root"]:
         assert CAPS["private_tmp"] and CAPS["work_folder_limits"]
+
+
+def test_python_twin_sets_up_the_same_file_system(monkeypatch):
+    source = ("import os\nopen('w.txt', 'w').write('x')\nprint(os.listdir('/run'), os.listdir('.'))\n"
+              "try:\n    open('/var/lib/planted', 'w')\nexcept OSError as e:\n    print(e.errno)")
+    compiled = run_program(source, "python")
+    monkeypatch.setattr(tools, "launcher_cmd", tools.twin_launcher_cmd)
+    twin = run_program(source, "python")
+    assert twin.status == compiled.status == "ok", (twin, compiled)
+    assert twin.stdout == compiled.stdout
+    if CAPS["read_only_root"]:
+        assert twin.stdout == "[] ['w.txt']\n30\n"  # EROFS

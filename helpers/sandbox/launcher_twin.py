@@ -110,9 +110,12 @@ def guard(args: list[str]) -> int:
             os.execv(command[0], command)
         finally:
             os._exit(127)
-    if cgroups:  # the kernel's OOM killer should pick the program, not us
-        with open("/proc/self/oom_score_adj", "w") as f:
-            f.write("-1000")
+    if cgroups:  # the kernel's OOM killer should pick the program, not us (where allowed)
+        try:
+            with open("/proc/self/oom_score_adj", "w") as f:
+                f.write("-1000")
+        except OSError:
+            pass
     if os.getppid() != parent:
         abandon(child, uid, root, cgroups)
     end = time.monotonic() + limit
