@@ -129,6 +129,7 @@ class Sandbox:
         prefix = isolation.namespace_mode()[0]
         root = str(self.root)
         output_bytes = limits.output_bytes
+        run_nproc = nproc  # the cgroup counts this run's processes only
         if self.uid is None:  # the limit then counts all our processes, not just this run's
             nproc += isolation.user_task_count()
         rlimits = {"RLIMIT_DATA": memory_mb << 20, "RLIMIT_CPU": math.ceil(timeout_s) + 1,
@@ -136,7 +137,7 @@ class Sandbox:
                    "RLIMIT_NOFILE": 1024, "RLIMIT_STACK": 8 << 20}
         group = None
         if cgroups.cgroup_parents():  # one budget for the whole run; mapping more is allowed
-            group = cgroups.RunCgroup(memory_mb + CGROUP_EXTRA_MB, nproc + CGROUP_EXTRA_PIDS)
+            group = cgroups.RunCgroup(memory_mb + CGROUP_EXTRA_MB, run_nproc + CGROUP_EXTRA_PIDS)
         elif address_mb is not None:  # per process, shared mappings included
             rlimits["RLIMIT_AS"] = address_mb << 20
         uid = str(-1 if self.uid is None else self.uid)
