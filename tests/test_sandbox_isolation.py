@@ -106,6 +106,21 @@ def test_forked_shared_memory_bombs_are_killed():
         assert result.status == "killed" and "memory limit" in result.detail
 
 
+def test_dev_shm_bomb_is_killed():
+    # Two mapped 12 MiB files in /dev/shm, whose private tmpfs holds 16 MiB: touching the second
+    # past the space left raises SIGBUS.
+    source = ("import mmap, os\nmaps = []\nfor name in ('a', 'b'):\n"
+              "    fd = os.open('/dev/shm/' + name, os.O_CREAT | os.O_RDWR)\n"
+              "    os.ftruncate(fd, 12 << 20)\n    m = mmap.mmap(fd, 12 << 20)\n"
+              "    for i in range(0, 12 << 20, 4096):\n        m[i] = 1\n    maps.append(m)\n"
+              "print('got 24 MiB')")
+    result = run_program(source, "python")
+    assert result.status == "killed", result
+    assert "got 24 MiB" not in result.stdout
+    if CAPS["private_tmp"]:
+        assert "SIGBUS" in result.detail
+
+
 def test_normal_programs_fit_the_address_space_limit(memory_mode):
     # 400 MiB of heap stays below the 512 MiB memory limit under RLIMIT_AS.
     result = run_program("x = bytearray(400 << 20)\nprint(len(x) >> 20)", "python")

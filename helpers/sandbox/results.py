@@ -98,6 +98,9 @@ def classify(raw: Raw, limits: Limits, timeout_s: float,
             return result("killed", -raw.signal, f"memory limit of {limits.memory_mb} MiB reached")
         if raw.signal == signal.SIGKILL:
             return result("killed", -raw.signal, "killed by SIGKILL")
+        if raw.signal == signal.SIGBUS:  # on x86 this means a mapped file found its tmpfs full
+            return result("killed", -raw.signal, "shared-memory limit reached: a mapped file in "
+                          "/dev/shm, /tmp or the work folder is over its tmpfs size (SIGBUS)")
         return result("runtime_error", -raw.signal, f"killed by {name}")
     if raw.exit_code == 0:
         return result("ok", 0)
