@@ -1,4 +1,5 @@
-"""Tests for helpers.execution: known outputs per language, and hostile programs that must be contained."""
+"""Tests for helpers.execution (helpers.sandbox): known outputs per language, and hostile programs
+that must be contained."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from helpers.execution import (
     run_repeated,
     sandbox_capabilities,
 )
+from helpers.sandbox import isolation, tools
 
 CAPS = sandbox_capabilities()
 TOOLS = execution.toolchains()
@@ -217,8 +219,8 @@ def test_language_aliases():
 
 def test_missing_toolchain_is_unavailable(monkeypatch):
     real = execution.toolchains()
-    monkeypatch.setattr(execution, "toolchains", lambda: {**real, "java": {"javac": None,
-                                                                          "java": None}})
+    monkeypatch.setattr(tools, "toolchains", lambda: {**real, "java": {"javac": None,
+                                                                      "java": None}})
     result = run_program(HELLO["java"], "java")
     assert result.status == "unavailable" and result.exit_code is None
     assert "default-jdk-headless" in result.stderr
@@ -498,8 +500,8 @@ def test_capabilities_report_is_boolean():
 
 def test_python_launcher_twin_behaves_like_the_compiled_one(monkeypatch):
     # The C launcher is compiled when a C compiler exists; the Python twin is the fallback.
-    python_launcher = (execution.sys.executable, "-I", "-S", "-c", execution._LAUNCHER_PY)
-    monkeypatch.setattr(execution, "_launcher_cmd", lambda: python_launcher)
+    python_launcher = tools.twin_launcher_cmd()
+    monkeypatch.setattr(tools, "launcher_cmd", lambda: python_launcher)
     assert run_program(HELLO["python"], "python").stdout == "Hello, World!\n"
     assert run_program(EXIT_3["python"], "python").exit_code == 3
     killed = run_program("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)", "python")
@@ -512,7 +514,7 @@ def test_python_launcher_twin_behaves_like_the_compiled_one(monkeypatch):
 def test_without_namespaces_stragglers_are_still_killed(monkeypatch):
     # Platforms without unshare: no PID namespace, so the sandbox finds stragglers itself
     # (by uid when root, else by a marker in their environment).
-    monkeypatch.setattr(execution, "_namespace_mode", lambda: ((), frozenset()))
+    monkeypatch.setattr(isolation, "namespace_mode", lambda: ((), frozenset()))
     source = ("import os, sys, time\nr, w = os.pipe()\n"
               "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
               "        os.write(w, b'%d' % os.getpid())\n        time.sleep(60)\n    os._exit(0)\n"

@@ -1,0 +1,7 @@
+"""`python -m helpers.sandbox run|check ...`."""
+
+import sys
+
+from helpers.sandbox.cli import main
+
+sys.exit(main())

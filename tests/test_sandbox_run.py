@@ -1,0 +1,98 @@
+"""Tests for helpers.sandbox.run and the CLI: bad timeouts, Ctrl-C in run_many, and compile time
+bounded by timeout_s (issue #14, items 10 and 11)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers.sandbox import run_many, run_program, run_repeated, tools
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def sandbox_parent(monkeypatch, tmp_path_factory):
+    """Put every sandbox directory in a folder of our own and check that it ends up empty."""
+    tmp_path_factory.getbasetemp()  # pytest's own temporary folders stay where they were
+    parent = Path(tempfile.gettempdir()) / f"moe-exec-test-{secrets.token_hex(4)}"
+    parent.mkdir(mode=0o711)
+    os.chmod(parent, 0o711)
+    monkeypatch.setattr(tempfile, "tempdir", str(parent))
+    yield parent
+    left = list(parent.iterdir())
+    shutil.rmtree(parent, ignore_errors=True)
+    assert left == [], f"sandbox directories left behind: {left}"
+
+
+@pytest.mark.parametrize("timeout_s", [float("inf"), float("nan"), -1, 0, -float("inf"), "3"])
+def test_bad_timeout_is_a_clear_value_error(timeout_s):
+    with pytest.raises(ValueError, match=r"^timeout_s must be a finite number of seconds > 0, got "):
+        run_program("print(1)", "python", timeout_s=timeout_s)
+    with pytest.raises(ValueError, match="timeout_s must be a finite number"):
+        run_many([("print(1)", "python")], timeout_s=timeout_s)
+
+
+def test_bad_repeats_is_a_clear_value_error():
+    with pytest.raises(ValueError, match=r"repeats must be a whole number >= 1, got 0"):
+        run_repeated("print(1)", "python", repeats=0)
+
+
+@pytest.mark.parametrize("value", ["-1", "inf", "nan", "0", "soon"])
+def test_cli_rejects_a_bad_timeout_in_one_line(tmp_path, value):
+    program = tmp_path / "p.py"
+    program.write_text("print(1)")
+    done = subprocess.run([sys.executable, "-m", "helpers.execution", "run", "--lang", "python",
+                           str(program), f"--timeout={value}"], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == ("python -m helpers.execution run: error: argument --timeout: must be a finite "
+                    f"number of seconds > 0, got '{value}'")
+
+
+def test_ctrl_c_in_run_many_cancels_queued_and_kills_running_jobs():
+    jobs = [("import time\ntime.sleep(30)", "python")] * 6
+    main = threading.main_thread().ident
+    timer = threading.Timer(1.5, signal.pthread_kill, (main, signal.SIGINT))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_many(jobs, timeout_s=20, workers=2)
+    finally:
+        timer.cancel()
+    assert time.monotonic() - start < 6  # not 3 rounds of 20 s
+
+
+CONSTEXPR_BOMB = """
+constexpr long long spin(long long n) {
+  long long s = 0;
+  for (long long i = 0; i < n; i++) for (long long j = 0; j < n; j++) s += (i ^ j) & 1;
+  return s;
+}
+constexpr long long x = spin(200000);
+int main() { return (int)x; }
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not all(tools.toolchains()["cpp"].values()), reason="g++ not installed")
+def test_compile_time_is_bounded_by_the_timeout():
+    start = time.monotonic()
+    result = run_program(CONSTEXPR_BOMB, "cpp", timeout_s=2)
+    elapsed = time.monotonic() - start
+    assert result.status == "timeout", result
+    assert "compilation ran longer than 4 s" in result.detail
+    assert elapsed < 10  # timeout_s + 2 s for the compiler, plus a loaded machine's slack
