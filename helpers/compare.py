@@ -61,12 +61,12 @@ def parameter_counts(model) -> dict[str, int]:
     from helpers import modeling
 
     total = modeling.parameter_count(model)
-    cfg = model.config
-    experts = getattr(cfg, "num_local_experts", None)
+    model_config = model.config
+    experts = getattr(model_config, "num_local_experts", None)
     if not experts:
         return {"total": total, "active": total}
     expert_params = sum(p.numel() for name, p in model.named_parameters() if ".experts." in name)
-    idle = expert_params * (experts - cfg.num_experts_per_tok) // experts
+    idle = expert_params * (experts - model_config.num_experts_per_tok) // experts
     return {"total": total, "active": total - idle}
 
 
@@ -92,8 +92,10 @@ def sample_scores(predictions: dict[str, dict[str, list[dict]]], systems: list[s
     """Per-sample CodeBLEU of every system and language, published and corrected, in one pool each.
 
     published: the paper's protocol (xlcost references); corrected: no free data-flow credit,
-    runnable references with a code-aware tokenizer. Columns: system, language, sample, codebleu,
-    corrected, free_published, free_corrected (the sample's data-flow match was 0).
+    runnable references with a code-aware tokenizer. Predictions are scored as
+    answers.answer_to_program cuts them, the programs execution_table runs. Columns: system,
+    language, sample, codebleu, corrected, free_published, free_corrected (the sample's
+    data-flow match was 0).
     """
     import pandas as pd
 
@@ -172,6 +174,7 @@ def execution_table(predictions: Mapping[str, Mapping[str, list[dict]]], subsamp
     """Execution checks of every system on the same seeded subsample of each language's tasks.
 
     Rows (system, language): runs_rate, driver_match_rate and how many programs were checked.
+    The checks run answers.answer_to_program of each prediction, the text sample_scores scores.
     """
     import random
 

@@ -269,6 +269,9 @@ def score_artifacts(
 
     Columns: system, language, row (in the upstream file), the four components, codebleu
     (`published`), corrected, csv (the paper's own per-sample score), ref_has_dataflow.
+    The published predictions are scored as given, not cut by answers.answer_to_program: the
+    paper scored these texts, and its csv is reproduced only on them. (language_summary and
+    execution_summary do cut them: those are this workbook's checks, not the paper's.)
     """
     import pandas as pd
 
@@ -277,7 +280,8 @@ def score_artifacts(
     sets = [(system, language, artifact) for system in SYSTEMS
             for language, artifact in artifacts[system].items()]
     results = score_codebleu_many([(a.predictions, a.references, lang) for _, lang, a in sets],
-                                  reference_format=reference_format, workers=workers)
+                                  reference_format=reference_format, workers=workers,
+                                  as_given=True)  # the paper's protocol, see the docstring
     frames = []
     for (system, language, artifact), published in zip(sets, results, strict=True):
         frames.append(published.to_frame().assign(
@@ -336,10 +340,14 @@ def _comparison_row(
 
 
 def language_summary(artifacts: dict[str, dict[str, ArtifactSet]]) -> pd.DataFrame:
-    """Share of each system's predictions in the requested language, another one, or not code."""
+    """Share of each system's predictions in the requested language, another one, or not code.
+
+    Each prediction is read as answers.answer_to_program cuts it (see language_report), the
+    program execution_summary runs.
+    """
     import pandas as pd
 
-    from helpers.checks import language_report
+    from helpers.language_id import language_report
 
     rows = []
     for system in SYSTEMS:
@@ -365,7 +373,8 @@ def execution_summary(
     samples_per_cell=None checks every sample; otherwise the same seeded choice of rows is used
     for every system with the same number of samples, so systems are compared on the same
     prompts. with_references adds a "reference" system: the references checked as predictions,
-    which shows what a correct prediction scores.
+    which shows what a correct prediction scores. Each prediction runs as
+    answers.answer_to_program cuts it (see checks.execution_checks).
     """
     import random
 
