@@ -31,8 +31,8 @@ def artifacts():
 def scored(artifacts):
     """Published scoring of every set: {(system, language): (ArtifactSet, per-sample frame)}."""
     return {
-        (system, language): (artifact, score_codebleu(
-            artifact.predictions, artifact.references, language).to_frame())
+        (system, language): (artifact, score_codebleu(  # as published: see paper.score_artifacts
+            artifact.predictions, artifact.references, language, as_given=True).to_frame())
         for system, by_language in artifacts.items()
         for language, artifact in by_language.items()
     }
