@@ -28,11 +28,11 @@ __all__ = [
 # tokenizer without them spelled out as text.
 STOP_STRINGS = ("[INST]", "[/INST]", "</s>", "<s>")
 # Lines that start the model's prose after the code ("Output:", "Explanation", "This program ...").
-# Only at column 0: code lines that happen to start with such a word are indented (bodies,
-# docstrings) far more often than prose is.
+# Indented too: answers often indent every line after the first. Inside a docstring or block
+# comment such a line is not prose (see _inside_comment_or_string).
 _PROSE_LINE = re.compile(
-    r"^(?:Output|Explanation|Note|Example|Time [Cc]omplexity|Space [Cc]omplexity|Input)\b.*:?"
-    r"|^(?:This|The|In this|Here)\s+(?:program|code|function|solution|above|below)\b.*$")
+    r"^\s*(?:Output|Explanation|Note|Example|Time [Cc]omplexity|Space [Cc]omplexity|Input)\b.*:?"
+    r"|^\s*(?:This|The|In this|Here)\s+(?:program|code|function|solution|above|below)\b.*$")
 # A markdown fence line: three or more backticks or tildes (the only fence pattern in helpers/).
 _FENCE_MARK = r"^[ \t]*(?P<fence>`{3,}|~{3,})"
 _FENCE_LINE = re.compile(_FENCE_MARK)
@@ -149,7 +149,6 @@ def answer_to_program(answer: str, language: str, instruction: str = "") -> str:
     if not isinstance(answer, str):
         raise ValueError(f"answer must be str, got {type(answer).__name__}.")
     text = strip_echo(cut_at_stop(answer), instruction)
-    # Dedent before looking for prose: prose is recognised at column 0 of the code.
     program = cut_trailing_prose(textwrap.dedent(fenced_code(text, language)), language)
     return program.strip()
 

@@ -54,15 +54,15 @@ def read_jsonl_texts(path: str | Path) -> list[str]:
     """Read the code strings of a jsonl file in any of the accepted shapes (see TEXT_FIELDS)."""
     texts = []
     for row_no, record in enumerate(read_jsonl_records(path), start=1):
-        key = next((k for k in TEXT_FIELDS if k in record), None)
-        if key is None or not isinstance(record[key], str):
+        field_name = next((k for k in TEXT_FIELDS if k in record), None)
+        if field_name is None or not isinstance(record[field_name], str):
             raise ValueError(
                 f"{path}, row {row_no}: no text field; accepted rows are "
                 '{"value": str}, {"expert", "prediction": str}, {"expert", "ground_truth": str}, '
                 '{"prediction": str} or {"reference": str}; got keys '
                 f"{sorted(record)}"
             )
-        texts.append(record[key])
+        texts.append(record[field_name])
     return texts
 
 
@@ -200,8 +200,8 @@ def _summarise(samples: list[dict], language: str, scoring: str, reference_forma
     for row in rows:
         row["codebleu"] = _combine(row, scoring)
 
-    def mean(key: str) -> float:
-        return math.fsum(row[key] for row in rows) / n
+    def mean(column: str) -> float:
+        return math.fsum(row[column] for row in rows) / n
 
     return CodeBLEUResult(
         n=n,
@@ -290,7 +290,7 @@ def _score_chunk(chunk: tuple[list, str]) -> list[dict]:
     def tokenizer_for(language: str):
         if reference_format != "source":
             return None  # the library's default: str.split, as the paper used
-        return lambda source: code_tokens(source, language)
+        return lambda program: code_tokens(program, language)
 
     def reference_has_dataflow(reference: str, language: str) -> bool:
         # The reference's data-flow edges, extracted exactly as corpus_dataflow_match does.

