@@ -61,8 +61,10 @@ def sample_scores(predictions: dict[str, dict[str, list[dict]]], systems: list[s
     """Per-sample CodeBLEU of every system and language, published and corrected, in one pool each.
 
     published: the paper's protocol (xlcost references); corrected: no free data-flow credit,
-    runnable references with a code-aware tokenizer. Columns: system, language, sample, codebleu,
-    corrected, free_published, free_corrected (the sample's data-flow match was 0).
+    runnable references with a code-aware tokenizer. Predictions are scored as
+    answers.answer_to_program cuts them, the programs execution_table runs. Columns: system,
+    language, sample, codebleu, corrected, free_published, free_corrected (the sample's
+    data-flow match was 0).
     """
     import pandas as pd
 
@@ -142,6 +144,7 @@ def execution_table(predictions: Mapping[str, Mapping[str, list[dict]]], subsamp
     """Execution checks of every system on the same seeded subsample of each language's tasks.
 
     Rows (system, language): runs_rate, driver_match_rate and how many programs were checked.
+    The checks run answers.answer_to_program of each prediction, the text sample_scores scores.
     """
     import random
 

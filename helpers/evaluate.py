@@ -1,4 +1,9 @@
-"""Evaluation of generated code: CodeBLEU as the paper scored it and without its free credit."""
+"""Evaluation of generated code: CodeBLEU as the paper scored it and without its free credit.
+
+Predictions are cut to their program by helpers.answers.answer_to_program before scoring (the
+text the execution checks in helpers.checks run); `as_given=True` scores the texts unchanged, as
+the paper scored its published predictions.
+"""
 
 from __future__ import annotations
 
@@ -49,15 +54,15 @@ def read_jsonl_texts(path: str | Path) -> list[str]:
     """Read the code strings of a jsonl file in any of the accepted shapes (see TEXT_FIELDS)."""
     texts = []
     for row_no, record in enumerate(read_jsonl_records(path), start=1):
-        key = next((k for k in TEXT_FIELDS if k in record), None)
-        if key is None or not isinstance(record[key], str):
+        field_name = next((k for k in TEXT_FIELDS if k in record), None)
+        if field_name is None or not isinstance(record[field_name], str):
             raise ValueError(
                 f"{path}, row {row_no}: no text field; accepted rows are "
                 '{"value": str}, {"expert", "prediction": str}, {"expert", "ground_truth": str}, '
                 '{"prediction": str} or {"reference": str}; got keys '
                 f"{sorted(record)}"
             )
-        texts.append(record[key])
+        texts.append(record[field_name])
     return texts
 
 
@@ -112,8 +117,14 @@ def score_codebleu(
     scoring: str = "published",
     reference_format: str = "xlcost",
     workers: int | None = None,
+    as_given: bool = False,
 ) -> CodeBLEUResult:
-    """Score predictions against references with CodeBLEU, one sample at a time, and average."""
+    """Score predictions against references with CodeBLEU, one sample at a time, and average.
+
+    Each prediction is scored as answers.answer_to_program cuts it (a no-op on predictions
+    generation stored); as_given=True scores the texts exactly as given (the paper's protocol on
+    its published predictions, which were scored uncut).
+    """
     from helpers.config import get_language
 
     language = get_language(language).key
@@ -136,7 +147,7 @@ def score_codebleu(
         if bad is not None:
             raise ValueError(f"{name}[{bad}] is {type(texts[bad]).__name__}; expected str.")
     return score_codebleu_many([(predictions, references, language)], scoring, reference_format,
-                               workers)[0]
+                               workers, as_given)[0]
 
 
 def score_codebleu_many(
@@ -144,11 +155,13 @@ def score_codebleu_many(
     scoring: str = "published",
     reference_format: str = "xlcost",
     workers: int | None = None,
+    as_given: bool = False,
 ) -> list[CodeBLEUResult]:
     """Score several (predictions, references, language) sets in one pool of worker processes.
 
     The same as calling score_codebleu on each set, but worker start-up is paid once.
     """
+    from helpers.answers import answer_to_program
     from helpers.config import get_language
 
     workers = (os.cpu_count() or 1) if workers is None else workers
@@ -156,8 +169,8 @@ def score_codebleu_many(
         raise ValueError(f"workers must be at least 1, got {workers}.")
     if scoring not in SCORINGS:
         raise ValueError(f"Unknown scoring {scoring!r}; valid: {', '.join(SCORINGS)}.")
-    flat = [(p, r, get_language(lang).key) for preds, refs, lang in sets
-            for p, r in zip(preds, refs, strict=True)]
+    flat = [(p if as_given else answer_to_program(p, lang), r, get_language(lang).key)
+            for preds, refs, lang in sets for p, r in zip(preds, refs, strict=True)]
     samples = _score_samples(flat, reference_format, workers)
     results, start = [], 0
     for preds, _, lang in sets:
@@ -187,8 +200,8 @@ def _summarise(samples: list[dict], language: str, scoring: str, reference_forma
     for row in rows:
         row["codebleu"] = _combine(row, scoring)
 
-    def mean(key: str) -> float:
-        return math.fsum(row[key] for row in rows) / n
+    def mean(column: str) -> float:
+        return math.fsum(row[column] for row in rows) / n
 
     return CodeBLEUResult(
         n=n,
@@ -277,7 +290,7 @@ def _score_chunk(chunk: tuple[list, str]) -> list[dict]:
     def tokenizer_for(language: str):
         if reference_format != "source":
             return None  # the library's default: str.split, as the paper used
-        return lambda source: code_tokens(source, language)
+        return lambda program: code_tokens(program, language)
 
     def reference_has_dataflow(reference: str, language: str) -> bool:
         # The reference's data-flow edges, extracted exactly as corpus_dataflow_match does.
@@ -353,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
     cb.add_argument("--reference-format", choices=REFERENCE_FORMATS, default="xlcost")
     cb.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     cb.add_argument("--out", help="write per-sample scores to this csv")
+    cb.add_argument("--as-given", action="store_true",
+                    help="score predictions as given, not cut to their program (the paper's files)")
     args = parser.parse_args(argv)
 
     try:
@@ -367,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         result = score_codebleu(
             predictions, references, language, scoring=args.scoring,
-            reference_format=args.reference_format, workers=args.workers,
+            reference_format=args.reference_format, workers=args.workers, as_given=args.as_given,
         )
         if args.out:
             _write_scores_csv(result, args.out)
@@ -377,19 +392,6 @@ def main(argv: list[str] | None = None) -> int:
     print(json.dumps(result.summary()))
     return 0
 
-
-# --------------------------------------------------------------------------------------------
-# Execution checks (runs, driver_match) and language ID live in helpers.checks (they need the
-# sandbox and tree-sitter, not CodeBLEU); they are part of the evaluation API, so exposed here.
-# --------------------------------------------------------------------------------------------
-
-from helpers.checks import (  # noqa: E402, F401
-    ExecutionReport,
-    execution_checks,
-    extract_code,
-    identify_language,
-    language_report,
-)
 
 # Keep this last, so that everything above is defined when the command line runs.
 if __name__ == "__main__":

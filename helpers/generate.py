@@ -1,4 +1,4 @@
-"""Batched generation (left padding, KV cache), clean-up of the answers, and prediction files.
+"""Batched generation (left padding, KV cache) and prediction files (answers cut by helpers.answers).
 
 The paper decoded the whole sequence and sliced the text by the prompt's length in characters,
 which cut the first characters of every answer whenever decoding changed the prompt's spelling;
@@ -8,21 +8,12 @@ of similar length (little padding), and the answers are put back in the input or
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from helpers import config
+from helpers import answers, config
+from helpers.answers import STOP_STRINGS
 from helpers.runs import read_jsonl, write_jsonl
-
-# Text that never belongs to an answer: the start of a new instruction, or special tokens that a
-# tokenizer without them spelled out as text.
-STOP_STRINGS = ("[INST]", "[/INST]", "</s>", "<s>")
-# Lines that start the model's prose after the code ("Output:", "Explanation", "This program ...").
-_PROSE_LINE = re.compile(
-    r"^\s*(?:Output|Explanation|Note|Example|Time [Cc]omplexity|Space [Cc]omplexity|Input)\b.*:?"
-    r"|^\s*(?:This|The|In this|Here)\s+(?:program|code|function|solution|above|below)\b.*$")
-_FENCE = re.compile(r"```[\w+#-]*[ \t]*\n(.*?)(?:\n```|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -35,6 +26,7 @@ class GenerationSettings:
     temperature: float = 1.0  # used only when do_sample
     top_p: float = 1.0  # used only when do_sample
     seed: int = 0
+    # decoding stops early at these; the prediction is always cut at answers.STOP_STRINGS
     stop_strings: tuple[str, ...] = STOP_STRINGS
 
     @classmethod
@@ -100,70 +92,6 @@ def generate(model, tokenizer, prompts: list[str], settings: GenerationSettings)
     return answers
 
 
-# --------------------------------------------------------------------------- clean-up
-
-
-def cut_at_stop(text: str, stop_strings: tuple[str, ...] = STOP_STRINGS) -> str:
-    """The text before the first stop string."""
-    cut = min((text.find(s) for s in stop_strings if s and s in text), default=len(text))
-    return text[:cut]
-
-
-def strip_echo(text: str, instruction: str) -> str:
-    """Remove an echoed instruction (and the paper's literal '\\n') from the start of an answer."""
-    text = text.lstrip()
-    for prefix in ("[INST]", instruction, "[/INST]", "\\n"):
-        if prefix and text.startswith(prefix):
-            text = text[len(prefix):].lstrip()
-    return text
-
-
-def _code_end_in_braces(text: str) -> int | None:
-    """Index just after the last '}' that closes a top-level block, or None (strings skipped)."""
-    depth, end, quote, index = 0, None, "", 0
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote or char == "\n":
-                quote = ""
-        elif char in "\"'`":
-            quote = char
-        elif char == "{":
-            depth += 1
-        elif char == "}" and depth > 0:
-            depth -= 1
-            if depth == 0:
-                end = index + 1
-        index += 1
-    return end
-
-
-def cut_trailing_junk(text: str, language: str) -> str:
-    """Keep the code: the first fenced block if any, and no prose or stray text after the code."""
-    key = config.get_language(language).key
-    fenced = _FENCE.search(text)
-    if fenced:
-        text = fenced.group(1)
-    lines = text.rstrip().splitlines()
-    for index, line in enumerate(lines):
-        if _PROSE_LINE.match(line) or line.strip().startswith("```"):
-            lines = lines[:index]
-            break
-    text = "\n".join(lines).rstrip()
-    if key in ("java", "cpp"):
-        # A Java or C++ program ends with the '}' of its last top-level block (class or main);
-        # what follows without braces or semicolons is not code.
-        end = _code_end_in_braces(text)
-        if end is not None and not re.search(r"[{;]", text[end:]):
-            text = text[:end]
-    return text.strip("\n").rstrip()
-
-
-def clean_prediction(text: str, language: str, instruction: str = "") -> str:
-    """An answer as it is scored: cut at a stop string, echo removed, trailing junk cut."""
-    return cut_trailing_junk(strip_echo(cut_at_stop(text), instruction), language)
 
 
 # --------------------------------------------------------------------------- prediction files
@@ -171,16 +99,20 @@ def clean_prediction(text: str, language: str, instruction: str = "") -> str:
 
 def prediction_rows(records: list[dict], prompts: list[str], raw: list[str], language: str,
                     model_name: str, settings: GenerationSettings) -> list[dict]:
-    """One row per record: prompt, prediction (cleaned), raw answer, reference, language, model."""
+    """One row per record: prompt, prediction (its program), raw answer, reference, language, model.
+
+    The prediction is answers.answer_to_program of the raw answer: what CodeBLEU scores and the
+    execution checks run.
+    """
     from helpers.prompts import instruction
 
-    key = config.get_language(language).key
+    language = config.get_language(language).key
     rows = []
     for record, prompt, answer in zip(records, prompts, raw, strict=True):
-        echo = instruction(record["text"], key)  # what a model may repeat before its answer
+        echo = instruction(record["text"], language)  # what a model may repeat before its answer
         rows.append({
-            "task_id": record.get("task_id"), "language": key, "model": model_name,
-            "prompt": prompt, "prediction": clean_prediction(answer, key, echo),
+            "task_id": record.get("task_id"), "language": language, "model": model_name,
+            "prompt": prompt, "prediction": answers.answer_to_program(answer, language, echo),
             "raw_prediction": answer, "reference": record["code"],  # xlcost form, as the paper
             "reference_source": record["source"], "settings": settings.as_dict(),
         })

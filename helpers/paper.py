@@ -263,6 +263,10 @@ def score_artifacts(
 
     Columns: system, language, row (in the upstream file), the four components, codebleu
     (`published`), corrected, csv (the paper's own per-sample score), ref_has_dataflow.
+    The published predictions are scored as given, not cut by answers.answer_to_program: the
+    paper scored these texts, and its csv is reproduced only on them. (language_summary and
+    execution_summary do cut them, after `without_prompt_tail`: those are this workbook's
+    checks, not the paper's.)
     """
     import pandas as pd
 
@@ -271,7 +275,8 @@ def score_artifacts(
     sets = [(system, language, artifact) for system in SYSTEMS
             for language, artifact in artifacts[system].items()]
     results = score_codebleu_many([(a.predictions, a.references, lang) for _, lang, a in sets],
-                                  reference_format=reference_format, workers=workers)
+                                  reference_format=reference_format, workers=workers,
+                                  as_given=True)  # the paper's protocol, see the docstring
     frames = []
     for (system, language, artifact), published in zip(sets, results, strict=True):
         frames.append(published.to_frame().assign(
@@ -329,16 +334,39 @@ def _comparison_row(
     }
 
 
+def without_prompt_tail(prediction: str, language: str) -> str:
+    """Return a published prediction without the end of its prompt left at its start.
+
+    The paper sliced each decoded text at the prompt's length in characters, so many published
+    answers begin inside the prompt ("... Driver Code [/INST] \\n code"); answer_to_program
+    would stop at that `[/INST]` and lose the code. Text before a `[/INST]` that does not read as
+    code of the language (and holds no `[INST]`: a new instruction) is that tail.
+    """
+    from helpers.language_id import classify_language
+
+    while (end := prediction.find("[/INST]")) >= 0:
+        before = prediction[:end]
+        if "[INST]" in before or classify_language(before, language) == language:
+            break
+        prediction = prediction[end + len("[/INST]"):]
+    return prediction
+
+
 def language_summary(artifacts: dict[str, dict[str, ArtifactSet]]) -> pd.DataFrame:
-    """Share of each system's predictions in the requested language, another one, or not code."""
+    """Share of each system's predictions in the requested language, another one, or not code.
+
+    Each prediction is read without its prompt tail (`without_prompt_tail`), then as
+    answers.answer_to_program cuts it (see language_report): the program execution_summary runs.
+    """
     import pandas as pd
 
-    from helpers.checks import language_report
+    from helpers.language_id import language_report
 
     rows = []
     for system in SYSTEMS:
         for language, artifact in artifacts[system].items():
-            report = language_report(artifact.predictions, language)
+            report = language_report([without_prompt_tail(p, language)
+                                      for p in artifact.predictions], language)
             report.pop("counts")
             rows.append({"system": system, **report})
     return pd.DataFrame(rows)
@@ -359,7 +387,8 @@ def execution_summary(
     samples_per_cell=None checks every sample; otherwise the same seeded choice of rows is used
     for every system with the same number of samples, so systems are compared on the same
     prompts. with_references adds a "reference" system: the references checked as predictions,
-    which shows what a correct prediction scores.
+    which shows what a correct prediction scores. Each prediction runs without its prompt tail
+    (`without_prompt_tail`) and as answers.answer_to_program cuts it (see execution_checks).
     """
     import random
 
@@ -379,7 +408,8 @@ def execution_summary(
                 picked, samples_per_cell))
         references = [artifact.references[i] for i in picked]
         predictions = ([detokenize(r, language) for r in references] if system == "reference"
-                       else [artifact.predictions[i] for i in picked])
+                       else [without_prompt_tail(artifact.predictions[i], language)
+                             for i in picked])
         report = execution_checks(predictions, references, language, workers=workers,
                                   prediction_format=prediction_format(predictions))
         rows.append({"system": system, **report.summary()})

@@ -1,11 +1,11 @@
-"""helpers.generate: batching by length, decoding only new tokens, clean-up, prediction files."""
+"""helpers.generate: batching by length, decoding only new tokens, prediction files."""
 
 from __future__ import annotations
 
 import pytest
 import torch
 
-from helpers import config, generate, modeling, runs
+from helpers import answers, config, generate, modeling, runs
 from helpers.prompts import prompt_for
 
 
@@ -35,8 +35,9 @@ def test_length_batches_sort_longest_first_and_cover_all():
 def test_settings_from_profile_and_as_dict():
     profile = config.get_profile("cpu-tiny")
     settings = generate.GenerationSettings.from_profile(profile, do_sample=True)
-    assert settings.max_new_tokens == profile.max_new_tokens and settings.batch_size == profile.gen_batch_size
-    assert settings.do_sample and settings.as_dict()["stop_strings"] == list(generate.STOP_STRINGS)
+    assert settings.max_new_tokens == profile.max_new_tokens
+    assert settings.batch_size == profile.gen_batch_size
+    assert settings.do_sample and settings.as_dict()["stop_strings"] == list(answers.STOP_STRINGS)
 
 
 def test_generate_decodes_only_the_new_tokens(tokenizer):
@@ -92,36 +93,6 @@ def test_sampling_is_reproducible_with_its_seed(tokenizer):
     assert generate.generate(model, tokenizer, prompts, settings.replace(seed=2)) != first
 
 
-def test_cut_at_stop_and_strip_echo():
-    assert generate.cut_at_stop("x = 1\n[INST] more") == "x = 1\n"
-    instruction = "Write a Python program to complete the following. Add"
-    assert generate.strip_echo(f"[INST] {instruction} [/INST] \\n def f(): pass", instruction) \
-        == "def f(): pass"
-    assert generate.strip_echo("def f(): pass", instruction) == "def f(): pass"
-
-
-UNFINISHED = "int f() { return 1; }\nint main() {\n  return f();"
-JS_SCRIPT = "function f() { return 1; }\nconsole.log(f());"
-
-
-@pytest.mark.parametrize("language,text,expected", [
-    ("python", "Here is the code:\n```python\ndef f():\n    return 1\n```\nThis program returns 1.",
-     "def f():\n    return 1"),
-    ("python", "def f():\n    return 1\n\nOutput: 1", "def f():\n    return 1"),
-    ("java", "class GFG {\n  void f() { }\n}\nThis code prints nothing", "class GFG {\n  void f() { }\n}"),
-    ("cpp", 'int main() {\n  cout << "}";\n  return 0;\n}\n\nExplanation: it prints }',
-     'int main() {\n  cout << "}";\n  return 0;\n}'),
-    # unfinished code (cut by max_new_tokens) and brace-less driver code are kept as they are
-    ("cpp", UNFINISHED, UNFINISHED),
-    ("javascript", JS_SCRIPT, JS_SCRIPT),
-])
-def test_cut_trailing_junk(language, text, expected):
-    assert generate.cut_trailing_junk(text, language) == expected
-
-
-def test_clean_prediction_combines_the_steps():
-    raw = " \\n def f():\n    return 1\n[INST] Write another"
-    assert generate.clean_prediction(raw, "python") == "def f():\n    return 1"
 
 
 def test_write_predictions_rows_and_rerun_skips(tmp_path, tokenizer):

@@ -31,8 +31,8 @@ def artifacts():
 def scored(artifacts):
     """Published scoring of every set: {(system, language): (ArtifactSet, per-sample frame)}."""
     return {
-        (system, language): (artifact, score_codebleu(
-            artifact.predictions, artifact.references, language).to_frame())
+        (system, language): (artifact, score_codebleu(  # as published: see paper.score_artifacts
+            artifact.predictions, artifact.references, language, as_given=True).to_frame())
         for system, by_language in artifacts.items()
         for language, artifact in by_language.items()
     }
@@ -239,3 +239,20 @@ def test_references_scored_against_themselves_score_one(artifacts):
             assert result.codebleu == pytest.approx(1.0, abs=1e-9), (language, result.scoring)
             for component in COMPONENTS[:3]:
                 assert getattr(result, component) == pytest.approx(1.0, abs=1e-9)
+
+
+# ------------------------------------------------------------------------------ prompt tails
+
+def test_without_prompt_tail_drops_the_end_of_the_prompt_not_code():
+    code = "class GFG { static int f ( ) { return 1 ; } }"
+    assert paper.without_prompt_tail(f"] \\n Driver code [/INST] \\n {code}", "java") \
+        == f" \\n {code}"
+    assert paper.without_prompt_tail(f"1. Call [/INST] \\n 2. Output [/INST] {code}", "java") \
+        == f" {code}"
+    # code before [/INST] is the answer; a new [INST] is not a prompt tail
+    assert paper.without_prompt_tail(f"{code} [/INST] more", "java") == f"{code} [/INST] more"
+    assert paper.without_prompt_tail("x [INST] Write [/INST] y", "java") == "x [INST] Write [/INST] y"
+    answer = f"Driver code [/INST] \\n {code} </s> [INST] next"
+    from helpers.answers import answer_to_program
+    assert answer_to_program(paper.without_prompt_tail(answer, "java"), "java") == code
+    assert answer_to_program(answer, "java") == "Driver code"  # the one rule alone stops early
