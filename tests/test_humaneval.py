@@ -160,7 +160,7 @@ def test_compose_python_as_the_evaluator():
     assert imports.endswith("import string\nfrom typing import *\nfrom collections import *\n")
     assert "    import numpy as np\nexcept ImportError:" in imports  # no numpy in the sandbox
     # The completion is cut at its first non-indented line, as CodeGeeX does.
-    assert program[len(imports):] == ('def f(x):\n    """Doc."""\n    return x + 1\n\n'
+    assert program[len(imports):] == ('def f(x):\n    """Doc."""\n    return x + 1\n'
                                       "def check(c):\n    assert c(1) == 2\ncheck(f)\n")
 
 
@@ -214,9 +214,9 @@ ANSWERS = {
            "int main() {\n    return 0;\n}\n```",
 }
 EXPECTED_COMPLETIONS = {
-    "python": "    import math\n    \n    def helper(x):\n        return x + 1\n"
+    "python": "    import math\n\n    def helper(x):\n        return x + 1\n"
               "    \"\"\"Doc.\"\"\"\n    return helper(x)\n\nprint(f(1))\n",
-    "java": "\n        return x + one();\n    }\n    private int one() { return 1; }\n    \n}",
+    "java": "\n        return x + one();\n    }\n\n    private int one() { return 1; }\n\n}",
     "javascript": "\n  return x + one()\n}\nconsole.log(f(1))\n\nconst one = () => 1\n",
     "cpp": "\n    return x + 1;\n}\n\n",
 }
@@ -313,11 +313,11 @@ def _hostile(lang: str) -> dict[str, str]:
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_hostile_completions_never_pass(lang):
     hostile = _hostile(lang)
-    cases = ["good", *hostile]
-    completions = [GOOD[lang], *hostile.values()]
+    cases = ["good", "from answer", *hostile]
+    completions = [GOOD[lang], EXPECTED_COMPLETIONS[lang], *hostile.values()]
     rows = humaneval.run_checked([TOY[lang]] * len(cases), completions)
     verdicts = dict(zip(cases, (r["verdict"] for r in rows), strict=True))
-    assert verdicts.pop("good") == "passed", rows[0]
+    assert (verdicts.pop("good"), verdicts.pop("from answer")) == ("passed", "passed"), rows[:2]
     assert all(v != "passed" for v in verdicts.values()), verdicts
     exits = [c for c in verdicts if "exit" in c or c in ("halt", "success text", "fake sentinel")]
     assert all(verdicts[c] == "early_exit" for c in exits), verdicts

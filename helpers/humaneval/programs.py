@@ -282,7 +282,8 @@ def _braced_completion(code: str, name: str, key: str) -> str:
             break
     if opened is None:
         return code
-    before, rest = code[:found.start()], code[opened + 1:]
+    start = max(code.rfind(c, 0, found.start()) for c in "\n;{}") + 1  # the signature's start
+    before, rest = code[:start], code[opened + 1:]
     if key == "java":  # close the method and class Solution; drop what follows (their own Main)
         rest, missing = _cut_at_depth(rest, 2)
         members = _java_members_before(before)
@@ -319,9 +320,8 @@ def answer_to_completion(answer: str, problem: dict) -> str:
     key = get_language(problem["language"]).key
     code = _code_of_answer(answer, key)
     prompt = problem["prompt"]
-    if prompt.strip() and prompt.strip() in code:  # the whole prompt repeated
-        return code.split(prompt.strip(), 1)[1].lstrip("\n") if key != "python" else \
-            code.split(prompt.strip(), 1)[1].split("\n", 1)[-1]
+    if key != "python" and prompt.strip() and prompt.strip() in code:  # the whole prompt again
+        return code.split(prompt.strip(), 1)[1].lstrip("\n")
     name = entry_point(problem)
     if key == "python":
         return _python_completion(code, name)
