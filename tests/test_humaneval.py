@@ -217,7 +217,7 @@ EXPECTED_COMPLETIONS = {
     "python": "    import math\n\n    def helper(x):\n        return x + 1\n"
               "    \"\"\"Doc.\"\"\"\n    return helper(x)\n\nprint(f(1))\n",
     "java": "\n        return x + one();\n    }\n\n    private int one() { return 1; }\n\n}",
-    "javascript": "\n  return x + one()\n}\nconsole.log(f(1))\n\nconst one = () => 1\n",
+    "javascript": "\n  return x + one()\n}\nconst one = () => 1\n\nconsole.log(f(1))\n",
     "cpp": "\n    return x + 1;\n}\n\n",
 }
 

@@ -296,7 +296,8 @@ def _braced_completion(code: str, name: str, key: str) -> str:
         tail = _without_cpp_main(tail)
         return rest + "\n}" * missing + tail
     keep_before = before if re.search(r"\b(?:function|const|let|var|class)\b", before) else ""
-    return rest + "\n}" * missing + tail + ("\n" + keep_before if keep_before.strip() else "")
+    # Helpers the answer defined before the function go right after it, before its own calls.
+    return rest + "\n}" * missing + ("\n" + keep_before if keep_before.strip() else "") + tail
 
 
 def _java_members_before(before: str) -> str:
