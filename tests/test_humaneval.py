@@ -13,7 +13,7 @@ import pytest
 
 from helpers import humaneval
 from helpers.execution import ExecutionResult
-from helpers.humaneval import programs, scoring
+from helpers.humaneval import programs
 from helpers.humaneval.__main__ import main as cli_main
 
 LANGUAGES = ("python", "java", "javascript", "cpp")
@@ -145,7 +145,8 @@ TOY = {
                    "test": "const testF = () => {\n  console.assert(f(1) === 2)\n}\ntestF()\n",
                    "declaration": "\nconst f = (x) => {\n"},
     "cpp": {"task_id": "CPP/0", "language": "cpp",
-            "prompt": "/* Doc. */\n#include<stdio.h>\n#include<vector>\nusing namespace std;\nint f(int x){\n",
+            "prompt": ("/* Doc. */\n#include<stdio.h>\n#include<vector>\nusing namespace std;\n"
+                       "int f(int x){\n"),
             "test": "#undef NDEBUG\n#include<assert.h>\nint main(){\n    assert (f(1) == 2);\n}\n",
             "declaration": "#include<stdio.h>\nint f(int x){\n"},
 }
@@ -278,19 +279,22 @@ def _hostile(lang: str) -> dict[str, str]:
     """Completions that must not pass the toy problem (f(1) == 2), by what they try."""
     fake = programs.SENTINEL_PREFIX + "0" * 32
     if lang == "python":
-        return {"wrong": "    return x\n", "exit": "    exit(0)\n", "sys.exit": "    import sys; sys.exit(0)\n",
+        return {"wrong": "    return x\n", "exit": "    exit(0)\n",
+                "sys.exit": "    import sys; sys.exit(0)\n",
                 "os._exit": "    import os; os._exit(0)\n",
                 "success text": "    print('All tests passed')\n    import os; os._exit(0)\n",
                 "fake sentinel": f"    print('{fake}')\n    import os; os._exit(0)\n",
                 "closed stdout": "    import os; os.close(1)\n    return x + 1\n",
                 "patched write": "    import os; os.write = lambda *a: 0\n    return x + 1\n"}
     if lang == "java":
-        return {"wrong": "        return x;\n    }\n}", "exit": "        System.exit(0); return 0;\n    }\n}",
-                "halt": "        Runtime.getRuntime().halt(0); return 0;\n    }\n}",
-                "success text": "        System.out.println(\"All tests passed\"); System.exit(0); return 0;\n    }\n}",
-                "fake sentinel": f"        System.out.println(\"{fake}\"); System.exit(0); return 0;\n    }}\n}}",
-                "closed stdout": "        try { new java.io.FileOutputStream(java.io.FileDescriptor.out).close(); }"
-                                 " catch (Exception e) {}\n        return x + 1;\n    }\n}"}
+        end = "\n    }\n}"
+        return {"wrong": "        return x;" + end, "exit": "        System.exit(0); return 0;" + end,
+                "halt": "        Runtime.getRuntime().halt(0); return 0;" + end,
+                "success text": "        System.out.println(\"All tests passed\"); System.exit(0);"
+                                " return 0;" + end,
+                "fake sentinel": f"        System.out.println(\"{fake}\"); System.exit(0); return 0;" + end,
+                "closed stdout": "        try { new java.io.FileOutputStream(java.io.FileDescriptor.out)"
+                                 ".close(); } catch (Exception e) {}\n        return x + 1;" + end}
     if lang == "javascript":
         return {"wrong": "  return x\n}\n", "exit": "  process.exit(0)\n}\n",
                 "assert silenced": "  console.assert = () => {}\n  return x\n}\n",

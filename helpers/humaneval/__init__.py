@@ -9,13 +9,26 @@ the tests); `evaluate_samples` runs them in the sandbox and scores pass@k (`pass
 """
 
 from helpers.humaneval.dataset import (
-    SHARED_DIR, completion_prompt, instruct_prompt, instruction_text, load_humaneval_x,
+    SHARED_DIR,
+    completion_prompt,
+    instruct_prompt,
+    instruction_text,
+    load_humaneval_x,
 )
 from helpers.humaneval.programs import (
-    answer_to_completion, checked_program, compose_program, entry_point,
+    answer_to_completion,
+    checked_program,
+    compose_program,
+    entry_point,
 )
 from helpers.humaneval.scoring import (
-    VERDICTS, evaluate_samples, new_nonce, pass_at_k, run_checked, summarize, verdict,
+    VERDICTS,
+    evaluate_samples,
+    new_nonce,
+    pass_at_k,
+    run_checked,
+    summarize,
+    verdict,
 )
 
 __all__ = [

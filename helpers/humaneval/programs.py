@@ -91,8 +91,9 @@ def checked_program(problem: dict, completion: str, nonce: str) -> str:
     key = get_language(problem["language"]).key
     line = sentinel_line(nonce)
     if key == "python":
-        return compose_program(problem, completion) + (f"\nimport os as _he_os, sys as _he_sys\n_he_sys.stdout.flush()\n"
-                          f"_he_os.write(1, b'\\n{line}\\n')\n")
+        sentinel = (f"\nimport os as _he_os, sys as _he_sys\n_he_sys.stdout.flush()\n"
+                    f"_he_os.write(1, b'\\n{line}\\n')\n")
+        return compose_program(problem, completion) + sentinel
     if key == "javascript":
         assert_name = f"__he_assert_{nonce}"
         test = re.sub(r"\bconsole\s*\.\s*assert\s*\(", assert_name + "(", problem["test"])

@@ -70,7 +70,7 @@ def run_checked(problems: Sequence[dict], completions: Sequence[str], *,
     if len(problems) != len(completions):
         raise ValueError(f"got {len(problems)} problems but {len(completions)} completions.")
     nonce = nonce or new_nonce()
-    jobs = [(checked_program(p, c, nonce), p["language"]) for p, c in zip(problems, completions)]
+    jobs = [(checked_program(p, c, nonce), p["language"]) for p, c in zip(problems, completions, strict=True)]
     results = run_many(jobs, timeout_s=timeout_s, workers=workers)
     rows = []
     for problem, completion, result in zip(problems, completions, results, strict=True):
