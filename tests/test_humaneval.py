@@ -187,7 +187,7 @@ def test_compose_real_problem_matches_the_evaluator_formula(problems):
 def test_checked_program_ends_with_the_nonce_after_the_tests():
     line = programs.SENTINEL_PREFIX + NONCE
     py = humaneval.checked_program(TOY["python"], GOOD["python"], NONCE)
-    assert py.index("check(f)") < py.index(line) and "_he_os.write(1" in py
+    assert py.index(f"check(_he_strict_{NONCE}(f))") < py.index(line) and "_he_os.write(1" in py
     js = humaneval.checked_program(TOY["javascript"], GOOD["javascript"], NONCE)
     assert "console.assert" not in js and f"__he_assert_{NONCE}(f(1) === 2)" in js
     assert js.index("testF()") < js.index(line)
@@ -285,7 +285,11 @@ def _hostile(lang: str) -> dict[str, str]:
                 "success text": "    print('All tests passed')\n    import os; os._exit(0)\n",
                 "fake sentinel": f"    print('{fake}')\n    import os; os._exit(0)\n",
                 "closed stdout": "    import os; os.close(1)\n    return x + 1\n",
-                "patched write": "    import os; os.write = lambda *a: 0\n    return x + 1\n"}
+                "patched write": "    import os; os.write = lambda *a: 0\n    return x + 1\n",
+                "always equal": "    class Any:\n        def __eq__(self, other):\n"
+                                "            return True\n    return Any()\n",
+                "lying int": "    class Int(int):\n        def __eq__(self, other):\n            return True\n"
+                             "    return Int(0)\n"}
     if lang == "java":
         end = "\n    }\n}"
         return {"wrong": "        return x;" + end, "exit": "        System.exit(0); return 0;" + end,

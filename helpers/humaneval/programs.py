@@ -18,8 +18,10 @@ the nonce is there only when the tests ran to their end. On top of that:
   function of the harness that ends in `__builtin_trap()` (a completion could otherwise define
   glibc's `__assert_fail` and carry on), and every macro the completion `#define`s is `#undef`ined
   before the test (so `#define has_close_elements(...) true` cannot rewrite the test).
-What it does not stop: a completion that reads its own program to learn the nonce, and a Python
-completion returning an object whose `__eq__` is always true (the tests compare with `==`).
+- Python: `check(candidate)` gets a wrapper that lets only plain built-in values (numbers,
+  strings, None and lists, tuples, sets, dicts of them) out of the candidate, so an object whose
+  `__eq__` is always true cannot satisfy `assert candidate(x) == y`.
+What it does not stop: a completion that reads its own program (or binary) to learn the nonce.
 """
 
 from __future__ import annotations
@@ -93,7 +95,15 @@ def checked_program(problem: dict, completion: str, nonce: str) -> str:
     if key == "python":
         sentinel = (f"\nimport os as _he_os, sys as _he_sys\n_he_sys.stdout.flush()\n"
                     f"_he_os.write(1, b'\\n{line}\\n')\n")
-        return compose_program(problem, completion) + sentinel
+        program = compose_program(problem, completion)
+        test = problem["test"]
+        calls = list(re.finditer(r"^check\((\w+)\)[ \t]*$", test, re.M))
+        if calls:  # check(candidate) -> check(<strict wrapper>(candidate))
+            call = calls[-1]
+            wrapped = (_PY_STRICT.format(nonce=nonce) + test[:call.start()]
+                       + f"check(_he_strict_{nonce}({call.group(1)}))" + test[call.end():])
+            program = program[:len(program) - len(test) - 1] + wrapped + "\n"
+        return program + sentinel
     if key == "javascript":
         assert_name = f"__he_assert_{nonce}"
         test = re.sub(r"\bconsole\s*\.\s*assert\s*\(", assert_name + "(", problem["test"])
@@ -116,6 +126,30 @@ def checked_program(problem: dict, completion: str, nonce: str) -> str:
     return _checked_cpp(problem, completion, nonce, line)
 
 
+# Python: the candidate's results must be plain built-in values, so an object whose __eq__ is
+# always true (or an int subclass that lies) cannot satisfy `assert candidate(x) == y`.
+_PY_STRICT = """
+def _he_strict_{nonce}(candidate, _types=(int, float, complex, str, bytes, bool, type(None))):
+    def plain(value):
+        kind = type(value)
+        if kind in _types:
+            return True
+        if kind in (list, tuple, set, frozenset):
+            return all(plain(v) for v in value)
+        if kind is dict:
+            return all(plain(k) and plain(v) for k, v in value.items())
+        return False
+
+    def call(*args, **kwargs):
+        result = candidate(*args, **kwargs)
+        if not plain(result):
+            raise TypeError("the candidate returned a " + type(result).__name__
+                            + ", not a plain built-in value")
+        return result
+
+    return call
+
+"""
 _CPP_PRELUDE = """\
 #include <unistd.h>
 static void he_fail_{nonce}(const char *what) {{
