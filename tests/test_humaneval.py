@@ -288,8 +288,8 @@ def _hostile(lang: str) -> dict[str, str]:
                 "patched write": "    import os; os.write = lambda *a: 0\n    return x + 1\n",
                 "always equal": "    class Any:\n        def __eq__(self, other):\n"
                                 "            return True\n    return Any()\n",
-                "lying int": "    class Int(int):\n        def __eq__(self, other):\n            return True\n"
-                             "    return Int(0)\n"}
+                "lying int": "    class Int(int):\n        def __eq__(self, other):\n"
+                             "            return True\n    return Int(0)\n"}
     if lang == "java":
         end = "\n    }\n}"
         return {"wrong": "        return x;" + end, "exit": "        System.exit(0); return 0;" + end,
