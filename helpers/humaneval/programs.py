@@ -304,7 +304,11 @@ def _body_open(code: str, after: int) -> int | None:
     return None
 
 
-def _braced_completion(code: str, name: str, key: str) -> str:
+_JAVA_METHOD = re.compile(r"(\w+)\s*\([^()]*\)\s*(?:throws[\w\s,.]+)?\{")
+_JS_DECLARED = re.compile(r"\b(?:function|const|let|var|class)\s+(\w+)")
+
+
+def _braced_completion(code: str, name: str, key: str, prompt: str) -> str:
     """Java, JavaScript, C++: the code after a repeated signature, closed as the prompt needs."""
     if key == "javascript":
         pattern = rf"(?:\bfunction\s+{re.escape(name)}\b|\b{re.escape(name)}\s*=)"
@@ -322,6 +326,8 @@ def _braced_completion(code: str, name: str, key: str) -> str:
     if key == "java":  # close the method and class Solution; drop what follows (their own Main)
         rest, missing = _cut_at_depth(rest, 2)
         members = _java_members_before(before)
+        if set(_JAVA_METHOD.findall(members)) & set(_JAVA_METHOD.findall(prompt)):
+            members = ""  # they repeat the prompt's own methods
         if members.strip() and rest.endswith("}") and not missing:
             rest = rest[:-1] + members + "\n}"
         return rest + "\n}" * missing
@@ -330,7 +336,9 @@ def _braced_completion(code: str, name: str, key: str) -> str:
     if key == "cpp":
         tail = _without_cpp_main(tail)
         return rest + "\n}" * missing + tail
-    keep_before = before if re.search(r"\b(?:function|const|let|var|class)\b", before) else ""
+    declared = set(_JS_DECLARED.findall(before))
+    # Keep the helpers defined before the function, unless they repeat the prompt's own.
+    keep_before = before if declared and not declared & set(_JS_DECLARED.findall(prompt)) else ""
     # Helpers the answer defined before the function go right after it, before its own calls.
     return rest + "\n}" * missing + ("\n" + keep_before if keep_before.strip() else "") + tail
 
@@ -361,4 +369,4 @@ def answer_to_completion(answer: str, problem: dict) -> str:
     name = entry_point(problem)
     if key == "python":
         return _python_completion(code, name)
-    return _braced_completion(code, name, key)
+    return _braced_completion(code, name, key, prompt)
