@@ -408,3 +408,22 @@ def test_cli_rejects_bad_options(args, message, data_dir, capsys):
     with pytest.raises(SystemExit):
         cli_main(["evaluate", *args, "--data", str(data_dir)])
     assert message in capsys.readouterr().err
+
+
+def test_chat_style_answers_of_canonical_solutions_pass(problems):
+    """A fenced answer repeating the declaration (with the prompt's helpers) and its own main."""
+    own_main = {"python": "\nif __name__ == '__main__':\n    print('demo')\n",
+                "java": "\npublic class Main {\n    public static void main(String[] a) {}\n}\n",
+                "javascript": "\nconsole.log('demo')\n",
+                "cpp": "\nint main() {\n    return 0;\n}\n"}
+    picks = [("python", "Python/10"), ("javascript", "JavaScript/38"), ("java", "Java/32"),
+             ("cpp", "CPP/0")]  # each declaration holds a helper function too (CPP/0: none)
+    todo, completions = [], []
+    for lang, task_id in picks:
+        p = problems[lang][task_id]
+        answer = (f"Here it is:\n```{lang}\n{p['declaration']}{p['canonical_solution']}"
+                  f"{own_main[lang]}```\nIt works.")
+        todo.append(p)
+        completions.append(humaneval.answer_to_completion(answer, p))
+    rows = humaneval.run_checked(todo, completions)
+    assert [r["verdict"] for r in rows] == ["passed"] * len(picks), rows
