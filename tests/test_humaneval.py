@@ -288,6 +288,12 @@ def _hostile(lang: str) -> dict[str, str]:
                 "patched write": "    import os; os.write = lambda *a: 0\n    return x + 1\n",
                 "always equal": "    class Any:\n        def __eq__(self, other):\n"
                                 "            return True\n    return Any()\n",
+                "lying metaclass": "    class M(type):\n        __eq__ = lambda s, o: True\n"
+                                   "        __hash__ = type.__hash__\n"
+                                   "    class Any(metaclass=M):\n        __eq__ = lambda s, o: True\n"
+                                   "    return Any()\n",
+                "rebound type": "    import builtins\n    builtins.type = lambda v: int\n"
+                                "    class Any:\n        __eq__ = lambda s, o: True\n    return Any()\n",
                 "lying int": "    class Int(int):\n        def __eq__(self, other):\n"
                              "            return True\n    return Int(0)\n"}
     if lang == "java":

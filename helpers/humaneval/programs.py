@@ -129,21 +129,25 @@ def checked_program(problem: dict, completion: str, nonce: str) -> str:
 # Python: the candidate's results must be plain built-in values, so an object whose __eq__ is
 # always true (or an int subclass that lies) cannot satisfy `assert candidate(x) == y`.
 _PY_STRICT = """
-def _he_strict_{nonce}(candidate, _types=(int, float, complex, str, bytes, bool, type(None))):
+def _he_strict_{nonce}(candidate, _types=(int, float, complex, str, bytes, bool, type(None)),
+                      _type=type, _all=all, _any=any, _containers=(list, tuple, set, frozenset),
+                      _dict=dict, _items=dict.items):
+    # Built-ins are bound now (the candidate runs later and could rebind builtins.type), and
+    # types are compared by identity (a metaclass could make == lie).
     def plain(value):
-        kind = type(value)
-        if kind in _types:
+        kind = _type(value)
+        if _any(kind is t for t in _types):
             return True
-        if kind in (list, tuple, set, frozenset):
-            return all(plain(v) for v in value)
-        if kind is dict:
-            return all(plain(k) and plain(v) for k, v in value.items())
+        if _any(kind is t for t in _containers):
+            return _all(plain(v) for v in value)
+        if kind is _dict:
+            return _all(plain(k) and plain(v) for k, v in _items(value))
         return False
 
     def call(*args, **kwargs):
         result = candidate(*args, **kwargs)
         if not plain(result):
-            raise TypeError("the candidate returned a " + type(result).__name__
+            raise TypeError("the candidate returned a " + _type(result).__name__
                             + ", not a plain built-in value")
         return result
 
