@@ -236,6 +236,15 @@ def test_answer_to_completion_keeps_a_plain_completion_and_indents_a_bare_body()
         humaneval.answer_to_completion(None, TOY["python"])
 
 
+def test_answer_cut_off_gets_its_closing_braces():
+    answer = ("```java\nclass Solution {\n    public int f(int x) {\n        if (x > 0) {\n"
+              "            return 2;")
+    completion = humaneval.answer_to_completion(answer, TOY["java"])
+    assert completion == "\n        if (x > 0) {\n            return 2;\n}\n}\n}"
+    program = humaneval.compose_program(TOY["java"], completion)
+    assert program.count("{") == program.count("}")
+
+
 def test_answer_repeating_the_whole_prompt(problems):
     p = problems["java"]["Java/0"]
     answer = "```java\n" + p["prompt"] + p["canonical_solution"] + "\n```"

@@ -126,11 +126,6 @@ def load_humaneval_x(language: str, source: str = "auto",
     return [{**row, "language": key, "origin": chosen} for row in rows]
 
 
-def task_ids(problems: list[dict]) -> dict[str, dict]:
-    """Map task_id -> problem."""
-    return {p["task_id"]: p for p in problems}
-
-
 # --------------------------------------------------------------------------- prompts
 
 

@@ -240,7 +240,7 @@ def _cut_at_depth(code: str, depth: int) -> tuple[str, int]:
         level += 1 if c == "{" else -1
         if level == -depth:
             return code[:pos + 1], 0
-    return code, depth + min(level, 0) if level < 0 else depth
+    return code, depth + level  # still open: truncated output gets its closing braces
 
 
 # --------------------------------------------------------------------------- answers
