@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
 
         write_jsonl(args.out, rows)
         summary["out"] = str(args.out)
+    summary["problems_in_data"] = len(problems)  # pass@k covers the problems with samples
     print(json.dumps({"language": key, **summary}))
     return 0
 
