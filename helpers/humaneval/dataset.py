@@ -136,7 +136,7 @@ def completion_prompt(problem: dict) -> str:
 
 def instruction_text(problem: dict) -> str:
     """The workbook's instruction around the problem's prompt (one place: helpers.prompts later)."""
-    from helpers.data import instruction
+    from helpers.prompts import instruction
 
     return instruction(problem["prompt"], problem["language"])
 

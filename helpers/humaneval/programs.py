@@ -49,10 +49,12 @@ JS_ASSERT_FAILED = "Assertion failed"  # what Node's console.assert prints on st
 
 
 def _code_of_answer(answer: str, language: str) -> str:
-    """The code in a model's answer (the one place to switch to helpers.answers.answer_to_program)."""
-    from helpers.checks import extract_code
+    """The code in a model's answer: the workbook's answer rule (helpers.answers) up to its fence
+    step. Its later steps (stripping the first line's indentation, cutting after the last
+    top-level brace) would break a completion, which is a function body, not a whole program."""
+    from helpers.answers import cut_at_stop, fenced_code
 
-    return extract_code(answer, language)
+    return fenced_code(cut_at_stop(answer), language)
 
 
 # --------------------------------------------------------------------------- composition
