@@ -135,13 +135,15 @@ def completion_prompt(problem: dict) -> str:
 
 
 def instruction_text(problem: dict) -> str:
-    """The workbook's instruction around the problem's prompt (one place: helpers.prompts later)."""
+    """The workbook's instruction around the problem's prompt (helpers.prompts.instruction)."""
     from helpers.prompts import instruction
 
     return instruction(problem["prompt"], problem["language"])
 
 
 def instruct_prompt(problem: dict, tokenizer) -> str:
-    """What an instruct model is given: the instruction in the tokenizer's chat template."""
-    messages = [{"role": "user", "content": instruction_text(problem)}]
-    return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=True)
+    """What an instruct model is given: the instruction in the tokenizer's chat template, exactly
+    as the workbook prompts for xlcost tasks (helpers.prompts.chat_prompt)."""
+    from helpers.prompts import chat_prompt
+
+    return chat_prompt(problem["prompt"], problem["language"], tokenizer)
