@@ -75,6 +75,11 @@ RULES: dict[str, dict[str, tuple[float, float]]] = {
                           "moe-cheap_embed", "moe-random", "moe-trained-top2")
            for metric in ("codebleu_published", "codebleu_corrected", "runs_rate")},
         "sizes.moe-hidden.total": (1e5, 1e8), "sizes.base.tokens_per_s": (1e-3, 1e9),
+        # HumanEval-X pass@1 for every system; the canonical solutions show the harness works
+        **{f"humaneval_x.{system}.*": (0.0, 1.0)
+           for system in ("base", "expert (oracle)", "ties", "slerp-tree", "moe-hidden",
+                          "moe-cheap_embed", "moe-random", "moe-trained-top2")},
+        "humaneval_x.canonical solutions.*": (0.95, 1.0), "humaneval_problems.*": (1, 164),
     },
     # the bar of the task: a trained top-2 router beats every untrained mergekit gate, same run
     "06_router_training": {

@@ -10,9 +10,11 @@ CANONICAL = "canonical solutions"  # the row that shows the harness passes corre
 
 def load_problems(languages: Sequence[str], limit: int | None, source: str = "auto",
                   path=None) -> dict[str, list[dict]]:
-    """The first `limit` problems of each language (all 164 with None), by language."""
-    from helpers.humaneval.dataset import load_humaneval_x
+    """The first `limit` problems of each language (all 164 with None), by language; the local
+    folder defaults to ../shared/humaneval-x (used offline, or with source='local')."""
+    from helpers.humaneval.dataset import SHARED_DIR, load_humaneval_x
 
+    path = SHARED_DIR if path is None else path
     if limit is not None and limit < 1:
         raise ValueError(f"limit must be at least 1 problem or None (all), got {limit}.")
     return {language: load_humaneval_x(language, source, path)[:limit] for language in languages}
