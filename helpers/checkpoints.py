@@ -206,3 +206,14 @@ def folder_fingerprint(folder: str | Path, sample_bytes: int = 1 << 20,
                 handle.seek(size - sample_bytes)
                 sha.update(handle.read(sample_bytes))
     return sha.hexdigest()[:16]
+
+
+def set_aside_all(folder: str | Path, reason: str) -> list[Path]:
+    """Set aside every checkpoint in `folder` and its subfolders (e.g. for a forced rerun)."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    folders = [folder, *(p for p in folder.rglob("*") if p.is_dir()
+                         and SET_ASIDE_DIR not in p.relative_to(folder).parts)]
+    return [set_aside(path, reason) for directory in folders
+            for path in list_checkpoints(directory)]
