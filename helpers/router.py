@@ -455,7 +455,9 @@ def train_routers(model, examples: Sequence[dict], profile: config.Profile,
     resuming from the newest matching checkpoint; return the per-step history and timings.
 
     `fingerprint` names the starting point (the MoE and how the routers were initialised): a
-    checkpoint written from another starting point or with other settings is not resumed.
+    checkpoint written from another starting point, other data or other settings is not resumed
+    (training starts over), and a damaged one falls back to the one before it; both are set
+    aside with a checkpoints.ResumeWarning naming the file.
 
     Every step draws `router_batch_size` examples and the routers' noise from generators seeded by
     (seed, step), so a resumed run repeats exactly what an uninterrupted one would have done.
