@@ -358,12 +358,11 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         config.get_profile(args.profile)
-        runs_dir = usable_runs_dir(args.runs_dir or config.RUNS_DIR)
         selected = discover_stages(only=args.only, languages=args.languages)
         all_stages = discover_stages()
         all_stages += [st for st in selected if st.name not in {a.name for a in all_stages}]
-        raw = dict(args.param)
-        params = typed_params(selected, raw)  # unknown names and bad values fail here
+        params = typed_params(selected, dict(args.param))  # unknown names and bad values fail here
+        runs_dir = usable_runs_dir(args.runs_dir or config.RUNS_DIR)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
