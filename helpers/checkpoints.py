@@ -169,7 +169,7 @@ def resume_point(directory: str | Path, identity: Mapping[str, Any]) -> tuple[Pa
             changed = ", ".join(differences(saved, identity))
             for stale in list_checkpoints(directory):
                 set_aside(stale, "other-inputs")
-            warnings.warn(f"{path} was written from other inputs ({changed} differ): "
+            warnings.warn(f"{path} was written from other inputs (changed: {changed}): "
                           "starting over", ResumeWarning, stacklevel=2)
             return None, None
         return path, state

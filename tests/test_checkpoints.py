@@ -82,7 +82,7 @@ def test_checkpoints_from_other_inputs_are_not_resumed(tmp_path):
     trainer_checkpoint(tmp_path, 2)
     trainer_checkpoint(tmp_path, 4)
     other = {**IDENTITY, "train_data": "d2"}
-    with pytest.warns(checkpoints.ResumeWarning, match="train_data differ.*starting over"):
+    with pytest.warns(checkpoints.ResumeWarning, match="changed: train_data.*starting over"):
         assert checkpoints.resume_point(tmp_path, other) == (None, None)
     assert checkpoints.list_checkpoints(tmp_path) == []
     assert sorted(p.name for p in (tmp_path / "set-aside").iterdir()) == [

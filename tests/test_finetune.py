@@ -152,7 +152,7 @@ def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, 
 def test_a_checkpoint_from_other_data_is_not_resumed(tmp_path, micro_dir, tokenizer, records):
     out = tmp_path / "checkpoints"
     finetune.train(make_trainer(micro_dir, tokenizer, records, out, callbacks=[StopAt(2).callback]))
-    with pytest.warns(checkpoints.ResumeWarning, match="train_data differ.*starting over"):
+    with pytest.warns(checkpoints.ResumeWarning, match="changed: train_data.*starting over"):
         info = finetune.train(make_trainer(micro_dir, tokenizer, records[:3], out))
     assert info["resumed_from"] is None and info["global_step"] == 4
     assert [p.name for p in checkpoints.list_checkpoints(out)] == ["checkpoint-4", "checkpoint-2"]

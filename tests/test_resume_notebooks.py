@@ -68,9 +68,11 @@ def test_notebook_03_resumes_only_what_the_same_inputs_wrote(tmp_path):
     resumed = json.loads((out / "metrics.json").read_text())
     assert resumed["resumed_from"] and not resumed["resumed_from"].endswith(newest.name)
     assert str(bad) in (out / "03_qlora_finetune.ipynb").read_text()
-    # this session trained the last checkpoint interval only: its rate is like a fresh run's
-    ratio = resumed["train_tokens_per_second"] / forced["train_tokens_per_second"]
-    assert 0.3 < ratio < 2.0, ratio
+    # the rate counts this session's tokens only (the last checkpoint interval), not all of them
+    def session_tokens(metrics: dict) -> float:
+        return metrics["train_tokens_per_second"] * metrics["train_seconds"]
+
+    assert session_tokens(resumed) < 0.6 * session_tokens(forced)
 
     # The base model deleted: notebook 03 is not complete; notebook 02 rebuilds it first.
     shutil.rmtree(runs / "cpu-tiny" / "models" / "base")
