@@ -86,7 +86,8 @@ def trainer_checkpoint_problem(folder: str | Path) -> tuple[Path, str] | None:
     for name in (*TRAINER_FILES, IDENTITY_FILE):
         if not (folder / name).is_file():
             return folder / name, "is missing"
-    if not any(folder.glob("*.safetensors")) and not any(folder.glob("*.bin")):
+    # the weights: adapter_model.safetensors (LoRA) or model*.safetensors / *model*.bin
+    if not any(folder.glob("*.safetensors")) and not any(folder.glob("*model*.bin")):
         return folder / "adapter_model.safetensors", "is missing"
     for path in sorted(folder.iterdir()):
         if path.is_file() and (problem := _file_problem(path)):

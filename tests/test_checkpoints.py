@@ -62,7 +62,8 @@ def test_resume_point_is_the_newest_with_the_same_identity(tmp_path):
 
 @pytest.mark.parametrize("name,damage", [
     ("optimizer.pt", "truncate"), ("scheduler.pt", "delete"), ("optimizer.pt", "delete"),
-    ("adapter_model.safetensors", "truncate"), ("trainer_state.json", "truncate")])
+    ("adapter_model.safetensors", "truncate"), ("adapter_model.safetensors", "delete"),
+    ("trainer_state.json", "truncate"), ("resume_identity.json", "delete")])
 def test_a_damaged_newest_checkpoint_falls_back_and_names_the_file(tmp_path, name, damage):
     trainer_checkpoint(tmp_path, 2)
     bad = trainer_checkpoint(tmp_path, 4) / name
