@@ -193,11 +193,3 @@ def get_profile(name: str, **overrides) -> Profile:
     if unknown:
         raise ValueError(f"Unknown profile fields {sorted(unknown)}; see helpers/config.py:Profile.")
     return profile.replace(**overrides) if overrides else profile
-
-
-def run_dir(profile: str | Profile, stage: str) -> Path:
-    """Return (and create) runs/<profile>/<stage>/, where a notebook writes its outputs."""
-    name = profile.name if isinstance(profile, Profile) else profile
-    path = RUNS_DIR / name / stage
-    path.mkdir(parents=True, exist_ok=True)
-    return path

@@ -8,10 +8,12 @@ run resume. Afterwards the adapter is merged into a full-precision copy of the b
 
 from __future__ import annotations
 
+import functools
+import json
 import warnings
 from pathlib import Path
 
-from helpers import config
+from helpers import checkpoints, config
 from helpers.modeling import (
     bundle,
     compute_dtype_name,
@@ -20,8 +22,6 @@ from helpers.modeling import (
     training_program,
     use_gradient_checkpointing,
 )
-
-CHECKPOINT_PREFIX = "checkpoint-"  # the Trainer's folder names: checkpoint-<global step>
 
 
 def sft_examples(records: list[dict], language: str, tokenizer) -> list[dict[str, str]]:
@@ -151,6 +151,7 @@ def build_trainer(model, tokenizer, train_dataset, eval_dataset, profile: config
                              eval_dataset=eval_dataset, processing_class=tokenizer,
                              peft_config=lora_config(profile), callbacks=callbacks)
     trainer.remove_callback(PrinterCallback)  # the loss curve is returned, not printed per step
+    trainer.add_callback(identity_callback_class()(resume_identity(trainer, profile)))
     # trl stores adapters of a quantized model in bfloat16; keep them in float32 (peft's default):
     # fp16 mixed precision (T4) refuses half-precision trainable weights, and a CPU gains nothing.
     for param in trainer.model.parameters():
@@ -159,26 +160,73 @@ def build_trainer(model, tokenizer, train_dataset, eval_dataset, profile: config
     return trainer
 
 
-def last_checkpoint(output_dir: str | Path) -> str | None:
-    """The newest complete `checkpoint-<step>` folder in output_dir, or None."""
-    output_dir = Path(output_dir)
-    if not output_dir.is_dir():
-        return None
-    steps = [(int(p.name[len(CHECKPOINT_PREFIX):]), p) for p in output_dir.iterdir()
-             if p.name.startswith(CHECKPOINT_PREFIX) and p.name[len(CHECKPOINT_PREFIX):].isdigit()
-             and (p / "trainer_state.json").is_file()]  # a checkpoint is complete once its state is
-    return str(max(steps)[1]) if steps else None
+@functools.cache
+def identity_callback_class() -> type:
+    """A TrainerCallback that stores the run's resume identity in each checkpoint it saves."""
+    from transformers import TrainerCallback
+
+    class IdentityCallback(TrainerCallback):
+        def __init__(self, identity: dict):
+            self.identity = identity
+
+        def on_save(self, args, state, control, **kwargs):
+            folder = Path(args.output_dir) / f"{checkpoints.PREFIX}{state.global_step}"
+            if folder.is_dir():  # the Trainer calls on_save once the folder is written
+                checkpoints.write_identity(folder, self.identity)
+            return control
+
+    return IdentityCallback
+
+
+# TrainingArguments fields that change what training computes (not where or how often it logs).
+_RESULT_ARGS = ("max_steps", "learning_rate", "lr_scheduler_type", "warmup_steps", "weight_decay",
+                "per_device_train_batch_size", "gradient_accumulation_steps", "max_length",
+                "packing", "packing_strategy", "completion_only_loss", "train_sampling_strategy",
+                "seed", "data_seed", "bf16", "fp16", "optim", "max_grad_norm")
+
+
+def resume_identity(trainer, profile: config.Profile) -> dict:
+    """What a checkpoint must match to be resumed: base model, training rows, settings."""
+    from helpers.modeling import model_fingerprint
+
+    model = trainer.model.get_base_model() if hasattr(trainer.model, "get_base_model") else trainer.model
+    rows = trainer.train_dataset.to_dict()  # the tokenized (packed) rows the Trainer draws from
+    lora = lora_config(profile)
+    return {"base_model": model_fingerprint(model.name_or_path),
+            "train_data": checkpoints.digest(rows),
+            "settings": checkpoints.digest({name: getattr(trainer.args, name, None)
+                                            for name in _RESULT_ARGS}),
+            "lora": checkpoints.digest([lora.r, lora.lora_alpha, lora.lora_dropout,
+                                        sorted(lora.target_modules), profile.load_in_4bit])}
 
 
 def train(trainer) -> dict:
-    """Train, resuming from the last checkpoint in the trainer's output dir when there is one."""
-    checkpoint = last_checkpoint(trainer.args.output_dir)
-    result = trainer.train(resume_from_checkpoint=checkpoint)
-    seconds = result.metrics.get("train_runtime") or float("nan")
-    tokens = trainer.state.num_input_tokens_seen  # real (non-padding) tokens, all steps so far
-    return {"resumed_from": checkpoint, "global_step": trainer.state.global_step,
+    """Train, resuming from the newest checkpoint that the same inputs wrote.
+
+    A checkpoint that is incomplete or corrupt falls back to the one before it; one written from
+    another base model, other data or other settings is set aside and training starts over (both
+    with a checkpoints.ResumeWarning naming the file). Seconds and tokens are this session's.
+    """
+    output_dir = Path(trainer.args.output_dir)
+    stores = [c for c in trainer.callback_handler.callbacks
+              if isinstance(c, identity_callback_class())]
+    if not stores:
+        raise ValueError("train() wants a trainer from finetune.build_trainer "
+                         "(it records what produced each checkpoint).")
+    checkpoint, _ = checkpoints.resume_point(output_dir, stores[0].identity)
+    tokens_before = 0
+    if checkpoint is not None:  # the state the Trainer restores, tokens counted so far included
+        saved = json.loads((checkpoint / "trainer_state.json").read_text(encoding="utf-8"))
+        tokens_before = int(saved.get("num_input_tokens_seen") or 0)
+    result = trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
+    seconds = result.metrics.get("train_runtime") or float("nan")  # this session's wall time
+    tokens = trainer.state.num_input_tokens_seen - tokens_before  # real tokens, this session
+    return {"resumed_from": str(checkpoint) if checkpoint else None,
+            "global_step": trainer.state.global_step,
             "train_seconds": seconds, "train_loss": result.metrics.get("train_loss"),
-            "tokens_seen": tokens}
+            "tokens_seen": tokens, "tokens_seen_total": trainer.state.num_input_tokens_seen,
+            # nothing trained (resumed from the final checkpoint): no rate to report
+            "tokens_per_second": tokens / seconds if tokens and seconds > 0 else float("nan")}
 
 
 def loss_history(log_history: list[dict]):

@@ -27,6 +27,16 @@ ROUTERS = "06_router_training"
 EVALUATE = "07_evaluate"
 PAPER = "08_reproduce_paper"
 STAGES = (EXPLORE, BASE, FINETUNE, MERGE, MOE, ROUTERS, EVALUATE, PAPER)
+# Which stages each stage reads the results of: its upstream (the pipeline reruns a stage whose
+# upstream changed). Keyed by notebook number, as a per-language stage shares its notebook's.
+UPSTREAM: dict[str, tuple[str, ...]] = {
+    "03": ("02",),  # the base model and its predictions
+    "04": ("02", "03"),  # base and experts
+    "05": ("02", "03"),
+    "06": ("03", "05"),  # the mergekit MoEs and the experts
+    "07": ("02", "03", "04", "05", "06"),  # every system's predictions and models
+}
+MODELS_FOLDER = "models"  # runs/<profile>/models: model folders every stage may read or write
 
 # System names, as tables and metrics.json show them.
 BASE_SYSTEM = "base"
@@ -103,7 +113,7 @@ class Run:
     @property
     def models_dir(self) -> Path:
         """runs/<profile>/models/: every model folder of the run."""
-        return self.root / "models"
+        return self.root / MODELS_FOLDER
 
     @property
     def tokenizer_dir(self) -> Path:

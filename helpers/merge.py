@@ -8,10 +8,11 @@ every weight of a model; tests/test_merge.py shows that they give mergekit's wei
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from helpers.runs import publish_dir
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -216,19 +217,19 @@ def run_mergekit(merge_config: dict, target: str | Path, tokenizer, card: str,
     target = Path(target)
     if not force and is_current(target, merge_config):
         return target
-    tmp = target.with_name(target.name + ".partial")
-    shutil.rmtree(tmp, ignore_errors=True)
     options = MergeOptions(
         device="cuda" if torch.cuda.is_available() else "cpu", random_seed=seed, quiet=True,
         # mergekit's own card looks the inputs up on the Hub; we write our own README.md.
         write_model_card=False, copy_tokenizer=False)
-    run_merge(MergeConfiguration.model_validate(merge_config), str(tmp), options)
-    tokenizer.save_pretrained(tmp)  # with its chat template, which mergekit's copy leaves out
-    (tmp / "README.md").write_text(card, encoding="utf-8")
-    (tmp / RECIPE_FILE).write_text(json.dumps(recipe(merge_config), indent=2) + "\n", encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
-    return target
+
+    def write(tmp: Path) -> None:
+        run_merge(MergeConfiguration.model_validate(merge_config), str(tmp), options)
+        tokenizer.save_pretrained(tmp)  # with its chat template, which mergekit's copy leaves out
+        (tmp / "README.md").write_text(card, encoding="utf-8")
+        (tmp / RECIPE_FILE).write_text(json.dumps(recipe(merge_config), indent=2) + "\n",
+                                       encoding="utf-8")
+
+    return publish_dir(target, write)
 
 
 def merge_ties(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], target: str | Path,

@@ -75,16 +75,10 @@ def load_tokenizer(profile: config.Profile, cache_dir: str | Path | None = None)
 
 
 def save_atomically(obj, target: str | Path) -> Path:
-    """`obj.save_pretrained` into a sibling folder, then swap it in, so a crash leaves no half."""
-    import shutil
+    """`obj.save_pretrained` published atomically (runs.publish_dir): a crash leaves no half."""
+    from helpers.runs import publish_dir
 
-    target = Path(target)
-    tmp = target.with_name(target.name + ".partial")
-    shutil.rmtree(tmp, ignore_errors=True)
-    obj.save_pretrained(tmp)
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
-    return target
+    return publish_dir(target, obj.save_pretrained)
 
 
 # --------------------------------------------------------------------------- hardware decisions

@@ -9,10 +9,11 @@ The routing functions run a MoE with `output_router_logits=True` and count where
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from helpers.runs import publish_dir
 
 if TYPE_CHECKING:
     import torch
@@ -214,24 +215,24 @@ def build_moe(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], targe
     if is_bad_config(parsed):  # mergekit's build() would exit the process instead
         raise ValueError("mergekit-moe rejects this configuration (identical prompts or models "
                          "for every expert, or fewer experts than top_k); see the log above.")
-    tmp = target.with_name(target.name + ".partial")
-    shutil.rmtree(tmp, ignore_errors=True)
     device = "cuda" if torch.cuda.is_available() else "cpu"
     options = MergeOptions(device=device, random_seed=seed, quiet=True, write_model_card=False,
                            copy_tokenizer=False)
-    torch.manual_seed(seed)  # the random gate is torch.randn on the global generator
-    build(parsed, out_path=str(tmp), merge_options=options, device=device)
-    tokenizer.save_pretrained(tmp)  # ours (pad token, chat template), not mergekit's edited copy
     names = list(expert_dirs)
     info = {"experts": names, "gate_mode": gate_mode, "experts_per_token": top_k,
             "positive_prompts": {n: len((positive or {}).get(n) or []) for n in names},
             "negative_prompts": {n: len((negative or {}).get(n) or []) for n in names}}
-    (tmp / EXPERTS_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-    (tmp / RECIPE_FILE).write_text(json.dumps(_recipe(config, seed), indent=2) + "\n", encoding="utf-8")
-    (tmp / "README.md").write_text(moe_card(target.name, config, names), encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    tmp.rename(target)
-    return target
+
+    def write(tmp: Path) -> None:
+        torch.manual_seed(seed)  # the random gate is torch.randn on the global generator
+        build(parsed, out_path=str(tmp), merge_options=options, device=device)
+        tokenizer.save_pretrained(tmp)  # ours (pad token, chat template), not mergekit's edited copy
+        (tmp / EXPERTS_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        (tmp / RECIPE_FILE).write_text(json.dumps(_recipe(config, seed), indent=2) + "\n",
+                                       encoding="utf-8")
+        (tmp / "README.md").write_text(moe_card(target.name, config, names), encoding="utf-8")
+
+    return publish_dir(target, write)
 
 
 def expert_names(moe_path: str | Path) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpers.config import REPO_ROOT
+from helpers.runs import atomic_write_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -240,10 +241,7 @@ def download_artifacts(cache_dir: str | Path | None = None, timeout: float = 30.
                 f"could not download {url} ({err}); check the network, or pass root= a local "
                 "copy of the artifacts folder."
             ) from err
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".part")
-        partial.write_bytes(data)
-        partial.replace(target)  # atomic: a cut download never looks complete
+        atomic_write_bytes(target, data)  # a cut download never looks complete
     return root
 
 

@@ -3,26 +3,35 @@
     python -m helpers.pipeline --profile cpu-tiny [--only 01 03] [--languages python java] [--force]
 
 Each stage writes to runs/<profile>/<stage>/ (executed notebook, figures, metrics.json). A stage
-whose `.complete.json` matches its parameters is skipped unless --force. A notebook that declares a
-`LANGUAGE` parameter runs once per language. On a failure the notebook and cell are named, everything
-that finished is kept, and the exit code is 1.
+whose `.complete.json` still holds (same parameters, same upstream results, its model folders
+intact: see helpers.completeness) is skipped unless --force; an upstream stage whose results are
+gone is rerun first. --force also sets the stage's training checkpoints aside, so it starts over.
+A notebook that declares a `LANGUAGE` parameter runs once per language. --param values are checked
+against the notebooks' `parameters` cells before anything runs. On a failure the notebook and cell
+are named, everything that finished is kept, and the exit code is 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
+import re
 import sys
+import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import config
+from helpers import checkpoints, completeness, config, layout
 from helpers.runs import atomic_write_text
 
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
-COMPLETE_MARKER = ".complete.json"
+COMPLETE_MARKER = completeness.MARKER
+# Set by their own flags (--profile, --languages), never by --param.
+OWN_FLAGS = {"PROFILE": "--profile", "LANGUAGE": "--languages"}
 
 
 @dataclass(frozen=True)
@@ -31,13 +40,12 @@ class Stage:
 
     notebook: Path
     language: str | None = None
-    declared: frozenset[str] = field(default_factory=frozenset)  # its parameter names
+    declared: Mapping[str, str] = field(default_factory=dict)  # parameter name -> type name
 
     @property
     def name(self) -> str:
         """Stage name, also the run folder: `03_qlora_finetune-python` or `01_explore_dataset`."""
-        stem = self.notebook.stem
-        return f"{stem}-{self.language}" if self.language else stem
+        return layout.stage_name(self.notebook.stem, self.language)
 
 
 @dataclass
@@ -51,13 +59,20 @@ class StageResult:
     detail: str = ""
 
 
-def declared_parameters(notebook: Path) -> frozenset[str]:
-    """Names in the notebook's `parameters` cell."""
+def declared_parameters(notebook: Path) -> dict[str, str]:
+    """Names in the notebook's `parameters` cell and their types (hint, else the default's type)."""
     import papermill
 
-    return frozenset(papermill.inspect_notebook(str(notebook)))
-
-
+    declared = {}
+    for name, info in papermill.inspect_notebook(str(notebook)).items():
+        kind = info.get("inferred_type_name") or "None"
+        if kind == "None":
+            try:
+                kind = type(ast.literal_eval(info.get("default", ""))).__name__
+            except (ValueError, SyntaxError):
+                kind = "any"
+        declared[name] = kind
+    return declared
 def discover_stages(
     notebooks_dir: Path | None = None,
     only: list[str] | None = None,
@@ -91,12 +106,138 @@ def stage_parameters(stage: Stage, profile: str, extra: dict[str, object]) -> di
     return params
 
 
-def is_complete(out_dir: Path, params: dict[str, object]) -> bool:
-    """True when the stage finished before with the same parameters."""
-    marker = out_dir / COMPLETE_MARKER
-    if not marker.exists():
-        return False
-    return json.loads(marker.read_text()).get("parameters") == params
+_INT = re.compile(r"[+-]?\d+")
+
+
+def typed_value(name: str, text: str, kind: str, notebook: str) -> object:
+    """`text` as the type `kind` of parameter `name` in `notebook`; a clear ValueError if not."""
+    def wrong(accepted: str) -> ValueError:
+        return ValueError(f"--param {name}={text}: {name} is {accepted} in {notebook}; "
+                          f"got {text!r}")
+
+    if kind == "int":
+        if not _INT.fullmatch(text.strip()):
+            raise wrong("an integer (e.g. 0)")
+        return int(text)
+    if kind == "float":
+        try:
+            return float(text)
+        except ValueError:
+            raise wrong("a number (e.g. 0.5)") from None
+    if kind == "bool":
+        lowered = text.strip().lower()
+        if lowered not in ("true", "false", "1", "0"):
+            raise wrong("true or false")
+        return lowered in ("true", "1")
+    if kind == "str":  # a JSON string literal ("...") loses its quotes, anything else is as typed
+        if len(text) >= 2 and text[0] == text[-1] == '"':
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError:
+                return text
+        return text
+    try:  # untyped: JSON when it parses, else the text
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def typed_params(stages: list[Stage], raw: Mapping[str, str],
+                 selected: list[Stage] | None = None) -> dict[str, dict[str, object]]:
+    """Per stage, the --param values it declares, converted to its types (ValueError if wrong).
+
+    Every name must be declared by a notebook among `selected` (default: all stages), and PROFILE
+    and LANGUAGE come from their own flags.
+    """
+    selected = stages if selected is None else selected
+    for name in raw:
+        if name in OWN_FLAGS:
+            raise ValueError(f"--param {name}=...: set {name} with {OWN_FLAGS[name]}, not --param.")
+        if not any(name in stage.declared for stage in selected):
+            accepted = sorted({n for st in selected for n in st.declared} - set(OWN_FLAGS))
+            notebooks = sorted({st.notebook.stem for st in selected})
+            raise ValueError(f"--param {name}: no selected notebook ({', '.join(notebooks)}) "
+                             f"declares {name}; accepted: {', '.join(accepted) or 'none'}.")
+    return {stage.name: {name: typed_value(name, text, stage.declared[name], stage.notebook.stem)
+                         for name, text in raw.items() if name in stage.declared}
+            for stage in stages}
+
+
+def usable_runs_dir(path: Path) -> Path:
+    """`path` resolved, created and checked writable; a one-line ValueError if it is not."""
+    path = Path(path).expanduser().resolve()
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
+            pass
+    except OSError as err:
+        raise ValueError(f"--runs-dir {path}: cannot create or write there ({err.strerror or err}); "
+                         "pass a folder you can write to.") from None
+    return path
+
+
+def recorded_extra(stage: Stage, profile: str) -> dict[str, object] | None:
+    """The --param values a stage last completed with (from its marker), or None."""
+    marker = completeness.read_marker(layout.Run(profile).root / stage.name)
+    if marker is None or not isinstance(marker.get("parameters"), dict):
+        return None
+    return {k: v for k, v in marker["parameters"].items() if k not in OWN_FLAGS}
+
+
+def completion_problem(stage: Stage, all_stages: list[Stage], profile: str,
+                       extra: Mapping[str, object] | None, models: Mapping[str, str],
+                       _seen: frozenset[str] = frozenset()) -> str | None:
+    """Why `stage` is not complete now (see helpers.completeness), or None when it is.
+
+    `extra` are the --param values it should have run with; None judges it by those it ran
+    with (what an upstream stage's results are, whatever this invocation passes).
+    """
+    out_dir = layout.Run(profile).root / stage.name
+    extra = recorded_extra(stage, profile) if extra is None else extra
+    if extra is None:
+        return "not run to the end yet"
+    upstream = upstream_fingerprints(stage, all_stages, profile, models, _seen)
+    return completeness.problem(completeness.read_marker(out_dir), out_dir,
+                                stage_parameters(stage, profile, dict(extra)), upstream, models)
+
+
+def upstream_fingerprints(stage: Stage, all_stages: list[Stage], profile: str,
+                          models: Mapping[str, str],
+                          _seen: frozenset[str] = frozenset()) -> dict[str, str | None]:
+    """Each upstream stage's fingerprint, None for one whose results are not all there now."""
+    by_name = {st.name: st for st in all_stages}
+    found = {}
+    for name in completeness.upstream_of(stage.name, by_name):
+        if name in _seen:  # a cycle in UPSTREAM would otherwise recurse forever
+            continue
+        why = completion_problem(by_name[name], all_stages, profile, None, models,
+                                 _seen | {stage.name})
+        marker = completeness.read_marker(layout.Run(profile).root / name)
+        found[name] = None if why else marker["fingerprint"]
+    return found
+
+
+def with_producers(selected: list[Stage], all_stages: list[Stage],
+                   profile: str) -> tuple[list[Stage], dict[str, dict], list[str]]:
+    """`selected` plus each upstream stage a selected stage used whose results are now gone,
+    the parameters those rerun with (the ones they ran with), and a note for each."""
+    models = completeness.model_outputs(profile)
+    by_name = {st.name: st for st in all_stages}
+    chosen, extras, notes = {st.name for st in selected}, {}, []
+    pending = list(selected)
+    while pending:
+        stage = pending.pop()
+        marker = completeness.read_marker(layout.Run(profile).root / stage.name) or {}
+        for name, recorded in (marker.get("upstream") or {}).items():
+            if name in chosen or name not in by_name or recorded is None:
+                continue
+            why = completion_problem(by_name[name], all_stages, profile, None, models)
+            if why:
+                chosen.add(name)
+                extras[name] = recorded_extra(by_name[name], profile) or {}
+                pending.append(by_name[name])
+                notes.append(f"{name} reruns first: {stage.name} used it, and {why}")
+    return [st for st in all_stages if st.name in chosen], extras, notes
 
 
 def failing_cell(executed: Path, exec_count: int) -> str:
@@ -113,19 +254,29 @@ def failing_cell(executed: Path, exec_count: int) -> str:
     return f"the cell with execution count {exec_count}"
 
 
-def run_stage(stage: Stage, profile: str, extra: dict, force: bool, cell_timeout: int) -> StageResult:
-    """Execute one stage with papermill unless it is already complete."""
+def run_stage(stage: Stage, profile: str, extra: dict, force: bool, cell_timeout: int,
+              all_stages: list[Stage] | None = None) -> StageResult:
+    """Execute one stage with papermill unless it is already complete (helpers.completeness).
+
+    `all_stages` (default: just this one) are where its upstream stages are looked up.
+    """
     import papermill
 
-    out_dir = config.run_dir(profile, stage.name)
+    all_stages = all_stages or [stage]
+    out_dir = layout.Run(profile).stage_dir(stage.notebook.stem, stage.language)
     params = stage_parameters(stage, profile, extra)
-    if not force and is_complete(out_dir, params):
+    before = completeness.model_outputs(profile)
+    why = completion_problem(stage, all_stages, profile, extra, before)
+    if not force and why is None:
         return StageResult(stage.name, "skipped-complete", 0.0, out_dir)
+    rerun = f"rerun: {why}" if completeness.read_marker(out_dir) and why else ""
+    if force:  # --force means from scratch, not from the last checkpoint
+        checkpoints.set_aside_all(out_dir / checkpoints.CHECKPOINTS_DIR, "forced")
     (out_dir / COMPLETE_MARKER).unlink(missing_ok=True)
     (out_dir / "metrics.json").unlink(missing_ok=True)  # so a metrics.json below is this run's
     executed = out_dir / f"{stage.notebook.stem}.ipynb"
     start = time.perf_counter()
-    status, detail = "done", ""
+    status, detail = "done", rerun
     try:
         papermill.execute_notebook(
             str(stage.notebook), str(executed), parameters=params, cwd=str(stage.notebook.parent),
@@ -142,7 +293,9 @@ def run_stage(stage: Stage, profile: str, extra: dict, force: bool, cell_timeout
     if skipped is not None:
         status, detail = "skipped", skipped
     if status == "done":  # a skipped stage is tried again next time
-        marker = {"parameters": params, "seconds": round(seconds, 1), "status": status}
+        after = completeness.model_outputs(profile)
+        upstream = upstream_fingerprints(stage, all_stages, profile, after)
+        marker = completeness.make_marker(out_dir, params, upstream, before, after, seconds)
         atomic_write_text(out_dir / COMPLETE_MARKER, json.dumps(marker, indent=2) + "\n")
     return StageResult(stage.name, status, seconds, out_dir, detail)
 
@@ -151,8 +304,13 @@ def skip_reason(metrics_path: Path) -> str | None:
     """The reason a stage gave for skipping itself in its metrics.json, or None."""
     if not metrics_path.exists():
         return None
-    metrics = json.loads(metrics_path.read_text())
-    return str(metrics.get("reason", "")) if metrics.get("status") == "skipped" else None
+    try:
+        metrics = json.loads(metrics_path.read_text())
+    except ValueError:  # a half-written or hand-edited file is not a skip
+        return None
+    if not isinstance(metrics, dict) or metrics.get("status") != "skipped":
+        return None
+    return str(metrics.get("reason", ""))
 
 
 def summary_table(results: list[StageResult]) -> str:
@@ -165,15 +323,22 @@ def summary_table(results: list[StageResult]) -> str:
     return "\n".join(lines)
 
 
-def parse_param(text: str) -> tuple[str, object]:
-    """`NAME=VALUE` with VALUE parsed as JSON when it is valid JSON, else kept as a string."""
-    if "=" not in text:
+def parse_param(text: str) -> tuple[str, str]:
+    """`NAME=VALUE` split in two; the value is converted later, to the notebook's type for NAME."""
+    name, sep, value = text.partition("=")
+    if not sep or not name.isidentifier():
         raise argparse.ArgumentTypeError(f"--param wants NAME=VALUE, got {text!r}")
-    name, value = text.split("=", 1)
-    try:
-        return name, json.loads(value)
-    except json.JSONDecodeError:
-        return name, value
+    return name, value
+
+
+def kernel_environment(runs_dir: Path | None) -> None:
+    """Make the notebook kernels (which inherit os.environ) import these helpers, write there."""
+    root = str(config.REPO_ROOT)
+    paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != root]
+    os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
+    if runs_dir is not None:
+        os.environ["WORKBOOK_RUNS_DIR"] = str(runs_dir)
+        config.RUNS_DIR = runs_dir
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -182,28 +347,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", default="cpu-tiny", help=f"one of {', '.join(config.PROFILES)}")
     parser.add_argument("--only", nargs="+", help="notebook numbers or stems, e.g. 01 03")
     parser.add_argument("--languages", nargs="+", help="languages for per-language notebooks")
-    parser.add_argument("--force", action="store_true", help="rerun stages that are complete")
+    parser.add_argument("--force", action="store_true",
+                        help="rerun stages that are complete, from scratch (no checkpoints)")
     parser.add_argument("--param", action="append", type=parse_param, default=[],
-                        help="NAME=VALUE passed to every notebook that declares NAME")
+                        help="NAME=VALUE for every notebook that declares NAME (checked first)")
     parser.add_argument("--cell-timeout", type=int, default=900, help="seconds per cell")
     parser.add_argument("--runs-dir", type=Path, help="where runs go (default: ./runs)")
     args = parser.parse_args(argv)
 
     try:
         config.get_profile(args.profile)
-        if args.runs_dir:  # the kernels inherit the environment, so they write there too
-            os.environ["WORKBOOK_RUNS_DIR"] = str(args.runs_dir.resolve())
-            config.RUNS_DIR = args.runs_dir.resolve()
-        stages = discover_stages(only=args.only, languages=args.languages)
+        selected = discover_stages(only=args.only, languages=args.languages)
+        all_stages = discover_stages()
+        all_stages += [st for st in selected if st.name not in {a.name for a in all_stages}]
+        params = typed_params(selected, dict(args.param))  # unknown names and bad values fail here
+        runs_dir = usable_runs_dir(args.runs_dir or config.RUNS_DIR)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    kernel_environment(runs_dir)
+    stages, producer_params, notes = with_producers(selected, all_stages, args.profile)
+    params.update(producer_params)
+    for note in notes:
+        print(note, flush=True)
 
     print(f"Running {len(stages)} stage(s) on profile {args.profile!r}", flush=True)
     results = []
     for index, stage in enumerate(stages, 1):
         print(f"[{index}/{len(stages)}] {stage.name} ...", flush=True)
-        result = run_stage(stage, args.profile, dict(args.param), args.force, args.cell_timeout)
+        result = run_stage(stage, args.profile, params.get(stage.name, {}),
+                           args.force and stage in selected, args.cell_timeout, all_stages)
         results.append(result)
         note = f" ({result.detail})" if result.detail else ""
         print(f"[{index}/{len(stages)}] {stage.name}: {result.status} "
@@ -212,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             break
     print("\n" + summary_table(results))
     summary = [{**vars(r), "out_dir": str(r.out_dir)} for r in results]
-    atomic_write_text(config.RUNS_DIR / args.profile / "pipeline_summary.json",
+    atomic_write_text(layout.Run(args.profile).root / "pipeline_summary.json",
                       json.dumps(summary, indent=2) + "\n")
     failed = [r for r in results if r.status == "failed"]
     if failed:

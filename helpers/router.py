@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helpers import config
+from helpers import checkpoints, config
 from helpers.gating import (
     balance_losses,
     freeze_all_but_routers,
@@ -30,7 +30,6 @@ from helpers.gating import (
 if TYPE_CHECKING:
     import torch
 
-CHECKPOINT_PREFIX = "checkpoint-"  # checkpoint-<step>.pt
 ROUTER_FILE = "router.json"  # kind and top-k of a saved trained router
 NOISE_FILE = "router_noise.safetensors"  # W_noise of each layer (noisy routers only)
 
@@ -110,17 +109,6 @@ def _identity(kind: str, top_k: int, profile: config.Profile, fingerprint: str,
             "load_coef": profile.router_load_coef, "max_seq_len": profile.max_seq_len}
 
 
-def last_checkpoint(checkpoint_dir: str | Path) -> Path | None:
-    """The newest `checkpoint-<step>.pt` in checkpoint_dir, or None."""
-    directory = Path(checkpoint_dir)
-    if not directory.is_dir():
-        return None
-    found = [(int(p.stem[len(CHECKPOINT_PREFIX):]), p)
-             for p in directory.glob(f"{CHECKPOINT_PREFIX}*.pt")
-             if p.stem[len(CHECKPOINT_PREFIX):].isdigit()]
-    return max(found)[1] if found else None
-
-
 def _save_checkpoint(checkpoint_dir: Path, state: dict, keep: int = 2) -> Path:
     """Write checkpoint-<step>.pt atomically and keep only the newest `keep` of them."""
     import torch
@@ -129,12 +117,9 @@ def _save_checkpoint(checkpoint_dir: Path, state: dict, keep: int = 2) -> Path:
 
     buffer = io.BytesIO()
     torch.save(state, buffer)
-    path = atomic_write_bytes(checkpoint_dir / f"{CHECKPOINT_PREFIX}{state['step']}.pt",
+    path = atomic_write_bytes(checkpoint_dir / f"{checkpoints.PREFIX}{state['step']}.pt",
                               buffer.getvalue())
-    older = sorted((int(p.stem[len(CHECKPOINT_PREFIX):]), p)
-                   for p in checkpoint_dir.glob(f"{CHECKPOINT_PREFIX}*.pt")
-                   if p.stem[len(CHECKPOINT_PREFIX):].isdigit())
-    for _, old in older[:-keep]:
+    for old in checkpoints.list_checkpoints(checkpoint_dir)[keep:]:
         old.unlink(missing_ok=True)
     return path
 
@@ -151,7 +136,9 @@ def train_routers(model, examples: Sequence[dict], profile: config.Profile,
     resuming from the newest matching checkpoint; return the per-step history and timings.
 
     `fingerprint` names the starting point (the MoE and how the routers were initialised): a
-    checkpoint written from another starting point or with other settings is not resumed.
+    checkpoint written from another starting point, other data or other settings is not resumed
+    (training starts over), and a damaged one falls back to the one before it; both are set
+    aside with a checkpoints.ResumeWarning naming the file.
 
     Every step draws `router_batch_size` examples and the routers' noise from generators seeded by
     (seed, step), so a resumed run repeats exactly what an uninterrupted one would have done.
@@ -168,17 +155,17 @@ def train_routers(model, examples: Sequence[dict], profile: config.Profile,
     optimizer = torch.optim.Adam(params, lr=profile.router_lr)
     history: list[dict] = []
     start, resumed_from = 0, None
-    latest = last_checkpoint(checkpoint_dir)
+    # a corrupt newest checkpoint falls back to the one before; other inputs start over
+    latest, state = checkpoints.resume_point(checkpoint_dir, identity)
+    if latest is not None and state["step"] > steps:  # from a longer run: past where this one ends
+        for stale in checkpoints.list_checkpoints(checkpoint_dir):
+            checkpoints.set_aside(stale, "longer-run")
+        latest = None
     if latest is not None:
-        state = torch.load(latest, weights_only=False)
-        if state.get("identity") == identity and state["step"] <= steps:
-            for module, saved in zip(routers, state["routers"], strict=True):
-                module.load_state_dict(saved)
-            optimizer.load_state_dict(state["optimizer"])
-            history, start, resumed_from = state["history"], state["step"], str(latest)
-        else:  # another start, other settings or a longer run: its checkpoints are stale
-            for stale in checkpoint_dir.glob(f"{CHECKPOINT_PREFIX}*.pt"):
-                stale.unlink()
+        for module, saved in zip(routers, state["routers"], strict=True):
+            module.load_state_dict(saved)
+        optimizer.load_state_dict(state["optimizer"])
+        history, start, resumed_from = state["history"], state["step"], str(latest)
     every = max(1, min(profile.checkpoint_steps, steps))
     began = time.perf_counter()
     model.train()  # routers add noise; attention dropout of Mixtral is 0 by default

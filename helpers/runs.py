@@ -1,4 +1,9 @@
-"""What a notebook run leaves behind: atomic files, metrics.json, figures, library versions."""
+"""What a notebook run leaves behind: atomic files and folders, metrics.json, figures, versions.
+
+Every file or folder the workbook publishes goes through `atomic_write_bytes` (a file) or
+`publish_dir` (a folder): written next to its target under a temporary name, then renamed, so a
+reader or a crash never sees half of it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -31,6 +36,29 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def publish_dir(target: str | Path, write: Callable[[Path], object]) -> Path:
+    """Call `write(folder)` on a fresh sibling `<target>.partial`, then swap it in for `target`."""
+    import shutil
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".partial")
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(tmp, ignore_errors=True)
+    try:
+        write(tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    # the previous version stays whole (as .old) until the new one is in place
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:

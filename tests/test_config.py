@@ -48,9 +48,3 @@ def test_a_language_that_is_not_a_string_is_the_same_clear_error(name):
 def test_language_table():
     assert [lang.display for lang in config.LANGUAGES.values()] == ["Python", "Java", "Javascript", "C++"]
     assert config.LANGUAGES["cpp"].xlcost_config == "C++-program-level"
-
-
-def test_run_dir_is_created_under_runs(tmp_path, monkeypatch):
-    monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
-    path = config.run_dir("cpu-tiny", "01_explore_dataset")
-    assert path == tmp_path / "cpu-tiny" / "01_explore_dataset" and path.is_dir()

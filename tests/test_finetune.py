@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import torch
 
-from helpers import config, finetune, modeling, prompts, xlcost_codec
+from helpers import checkpoints, config, finetune, modeling, prompts, xlcost_codec
 
 
 @pytest.fixture(scope="module")
@@ -71,17 +72,6 @@ def test_sft_config_loss_packing_and_checkpoints(tmp_path, micro_profile):
     assert not unpacked.packing and unpacked.train_sampling_strategy == "group_by_length"
 
 
-def test_last_checkpoint_picks_newest_complete(tmp_path):
-    assert finetune.last_checkpoint(tmp_path / "missing") is None
-    for step, complete in ((2, True), (10, True), (12, False)):  # 12 was interrupted mid-save
-        folder = tmp_path / f"checkpoint-{step}"
-        folder.mkdir()
-        if complete:
-            (folder / "trainer_state.json").write_text("{}")
-    (tmp_path / "checkpoint-x").mkdir()
-    assert finetune.last_checkpoint(tmp_path) == str(tmp_path / "checkpoint-10")
-
-
 def test_loss_history_rows():
     log = [{"step": 1, "loss": 2.0}, {"step": 2, "loss": 1.5}, {"step": 2, "eval_loss": 1.8},
            {"step": 2, "train_runtime": 3.0}]
@@ -121,7 +111,7 @@ def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, 
     first = make_trainer(micro_profile(), micro_dir, tokenizer, records, out, callbacks=[StopAt(2).callback])
     info = finetune.train(first)
     assert info["global_step"] == 2 and info["resumed_from"] is None
-    assert finetune.last_checkpoint(out) == str(out / "checkpoint-2")
+    assert checkpoints.last_checkpoint(out) == out / "checkpoint-2"
 
     # a fresh process would do this:
     second = make_trainer(micro_profile(), micro_dir, tokenizer, records, out)
@@ -131,6 +121,40 @@ def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, 
     assert steps == [1, 2, 3, 4]  # the history of the first run was restored, then continued
     state = json.loads((out / "checkpoint-4" / "trainer_state.json").read_text())
     assert state["global_step"] == 4
+
+
+@pytest.mark.slow
+def test_a_checkpoint_from_other_data_is_not_resumed(tmp_path, micro_dir, tokenizer, records,
+                                                      micro_profile):
+    out = tmp_path / "checkpoints"
+    finetune.train(make_trainer(micro_profile(), micro_dir, tokenizer, records, out,
+                                callbacks=[StopAt(2).callback]))
+    with pytest.warns(checkpoints.ResumeWarning, match="changed: train_data.*starting over"):
+        info = finetune.train(make_trainer(micro_profile(), micro_dir, tokenizer, records[:3], out))
+    assert info["resumed_from"] is None and info["global_step"] == 4
+    assert [p.name for p in checkpoints.list_checkpoints(out)] == ["checkpoint-4", "checkpoint-2"]
+    assert checkpoints.identity_of(out / "checkpoint-4")["train_data"] != checkpoints.identity_of(
+        tmp_path / "checkpoints" / "set-aside" / "checkpoint-2.other-inputs")["train_data"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["optimizer.pt", "scheduler.pt"])
+def test_a_damaged_newest_checkpoint_falls_back_and_counts_this_session(
+        tmp_path, micro_dir, tokenizer, records, name, micro_profile):
+    out = tmp_path / "checkpoints"
+    # checkpoints 2 and 4
+    whole = finetune.train(make_trainer(micro_profile(), micro_dir, tokenizer, records, out))
+    bad = out / "checkpoint-4" / name
+    if name == "optimizer.pt":
+        bad.write_bytes(bad.read_bytes()[:100])  # a disk that filled up mid-write
+    else:
+        bad.unlink()
+    with pytest.warns(checkpoints.ResumeWarning, match=re.escape(str(bad))):
+        info = finetune.train(make_trainer(micro_profile(), micro_dir, tokenizer, records, out))
+    assert info["resumed_from"] == str(out / "checkpoint-2") and info["global_step"] == 4
+    # tokens and seconds are this session's (steps 3 and 4), not the restored total
+    assert 0 < info["tokens_seen"] < info["tokens_seen_total"] == whole["tokens_seen"]
+    assert info["tokens_per_second"] == pytest.approx(info["tokens_seen"] / info["train_seconds"])
 
 
 @pytest.mark.slow

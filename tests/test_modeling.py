@@ -160,6 +160,22 @@ def test_save_atomically_replaces_and_leaves_no_partial(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["model"]
 
 
+def test_a_failed_save_keeps_the_old_model_and_leaves_no_partial(tmp_path):
+    class Broken:
+        def save_pretrained(self, path):
+            path.mkdir(parents=True)
+            (path / "weights.txt").write_text("half")
+            raise OSError("disk full")
+
+    target = tmp_path / "model"
+    target.mkdir()
+    (target / "weights.txt").write_text("old")
+    with pytest.raises(OSError, match="disk full"):
+        modeling.save_atomically(Broken(), target)
+    assert (target / "weights.txt").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["model"]
+
+
 def test_bundle_saves_model_tokenizer_and_files(tmp_path, micro_dir, tokenizer):
     model = modeling.load_model(micro_dir, quantize=False)
     out = modeling.save_atomically(modeling.bundle(model, tokenizer, {"log.json": "[1]"}),

@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from helpers import config, pipeline
+from helpers import checkpoints, completeness, config, pipeline
 
 
 def make_notebook(path, params: str, body: str):
@@ -41,7 +41,7 @@ raise RuntimeError("inputs offline")
 def workdir(tmp_path, monkeypatch):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    make_notebook(notebooks / "01_first.ipynb", 'PROFILE = "cpu-tiny"\nX = 1',
+    make_notebook(notebooks / "01_first.ipynb", 'PROFILE = "cpu-tiny"\nX = 1\nN: int = 0',
                   BODY.format(stem="01_first", per_lang="0"))
     make_notebook(notebooks / "02_per_language.ipynb", 'PROFILE = "cpu-tiny"\nLANGUAGE = "python"\nX = 1',
                   BODY.format(stem="02_per_language", per_lang="1"))
@@ -49,6 +49,7 @@ def workdir(tmp_path, monkeypatch):
                   "a = 1\nraise RuntimeError('boom')")
     make_notebook(notebooks / "04_skips.ipynb", 'PROFILE = "cpu-tiny"', SKIPS)
     monkeypatch.setattr(pipeline, "NOTEBOOKS_DIR", notebooks)
+    monkeypatch.setattr(completeness, "UPSTREAM", {})  # these notebooks read nothing upstream
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path / "runs")
     monkeypatch.setenv("WORKBOOK_RUNS_DIR", str(tmp_path / "runs"))
     return tmp_path
@@ -68,6 +69,8 @@ def test_parameters_only_when_declared(workdir):
     first, *_ = pipeline.discover_stages(workdir / "notebooks")
     assert pipeline.stage_parameters(first, "cpu-tiny", {"X": 5, "UNKNOWN": 1}) == {
         "PROFILE": "cpu-tiny", "X": 5}
+    per_stage = pipeline.typed_params(pipeline.discover_stages(workdir / "notebooks"), {"X": "5"})
+    assert per_stage["01_first"] == {"X": 5} and per_stage["03_fails"] == {}
 
 
 @pytest.mark.slow
@@ -101,6 +104,117 @@ def test_unknown_profile_is_a_clear_error(workdir, capsys):
 
 
 def test_param_parsing():
-    assert pipeline.parse_param("A=1") == ("A", 1)
-    assert pipeline.parse_param("A=../x") == ("A", "../x")
-    assert pipeline.parse_param('A="s"') == ("A", "s")
+    assert pipeline.parse_param("A=1") == ("A", "1")
+    assert pipeline.parse_param("A=../x=y") == ("A", "../x=y")
+    with pytest.raises(Exception, match="NAME=VALUE"):
+        pipeline.parse_param("no-equals")
+
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("1", "int", 1), ("-3", "int", -3), ("0.5", "float", 0.5), ("true", "bool", True),
+    ("1", "str", "1"), ('"s"', "str", "s"), ("../x", "str", "../x"), ("[1, 2]", "any", [1, 2])])
+def test_values_take_the_notebooks_types(text, kind, value):
+    assert pipeline.typed_value("A", text, kind, "01_first") == value
+
+
+def test_declared_parameters_have_types(workdir):
+    assert pipeline.declared_parameters(workdir / "notebooks" / "01_first.ipynb") == {
+        "PROFILE": "str", "X": "int", "N": "int"}
+
+
+@pytest.mark.parametrize("argv,message", [
+    (["--param", "NOPE=1"], "no selected notebook (01_first) declares NOPE; accepted: N, X"),
+    (["--param", "N=abc"], "--param N=abc: N is an integer (e.g. 0) in 01_first; got 'abc'"),
+    (["--param", "PROFILE=paper"], "set PROFILE with --profile, not --param"),
+    (["--param", "LANGUAGE=java"], "set LANGUAGE with --languages, not --param"),
+    (["--runs-dir", "/proc/nope"], "--runs-dir /proc/nope: cannot create or write there"),
+])
+def test_bad_arguments_fail_before_anything_runs(workdir, capsys, argv, message):
+    assert pipeline.main(["--only", "01", *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1  # one line, no traceback
+    assert not (workdir / "runs").exists()  # nothing created, nothing run
+
+
+PRODUCER = """
+import os, pathlib
+base = pathlib.Path(os.environ["WORKBOOK_RUNS_DIR"]) / PROFILE / "models" / "base"
+base.mkdir(parents=True, exist_ok=True)
+(base / "weights.bin").write_text(str(SEED))
+out = pathlib.Path(os.environ["WORKBOOK_RUNS_DIR"]) / PROFILE / "02_producer"
+out.mkdir(parents=True, exist_ok=True)
+(out / "metrics.json").write_text('{"seed": %d}' % SEED)
+"""
+
+CONSUMER = """
+import os, pathlib
+runs = pathlib.Path(os.environ["WORKBOOK_RUNS_DIR"]) / PROFILE
+out = runs / "03_consumer"
+out.mkdir(parents=True, exist_ok=True)
+(out / "metrics.json").write_text('{"base": "%s"}' % (runs / "models/base/weights.bin").read_text())
+"""
+
+
+@pytest.fixture
+def chain(workdir, monkeypatch):
+    """02_producer writes models/base, 03_consumer reads it."""
+    notebooks = workdir / "notebooks"
+    for old in notebooks.glob("*.ipynb"):
+        old.unlink()
+    make_notebook(notebooks / "02_producer.ipynb", 'PROFILE = "cpu-tiny"\nSEED = 1', PRODUCER)
+    make_notebook(notebooks / "03_consumer.ipynb", 'PROFILE = "cpu-tiny"', CONSUMER)
+    monkeypatch.setattr(completeness, "UPSTREAM", {"03": ("02",)})
+    return workdir / "runs" / "cpu-tiny"
+
+
+@pytest.mark.slow
+def test_a_stage_reruns_when_its_upstream_changes_or_is_gone(chain, capsys):
+    assert pipeline.main([]) == 0
+    capsys.readouterr()
+    pipeline.main([])
+    assert capsys.readouterr().out.count(": skipped-complete in") == 2
+    # The producer reruns with other results: the consumer is no longer complete.
+    pipeline.main(["--only", "02", "--param", "SEED=2"])
+    capsys.readouterr()
+    pipeline.main(["--only", "03"])
+    out = capsys.readouterr().out
+    assert "03_consumer: done" in out and "upstream stage 02_producer changed" in out
+    # Its input deleted: the producer reruns first, then the consumer.
+    import shutil
+
+    shutil.rmtree(chain / "models" / "base")
+    pipeline.main(["--only", "03"])
+    out = capsys.readouterr().out
+    assert "02_producer reruns first" in out and "models/base is missing" in out
+    assert "02_producer: done" in out
+    assert (chain / "models" / "base" / "weights.bin").read_text() == "2"  # as it last ran
+    # ... and rebuilt it byte for byte, so the consumer's results still hold
+    assert "03_consumer: skipped-complete" in out
+    # An input rewritten with other content (whatever its times) is a change: rebuilt again.
+    (chain / "models" / "base" / "weights.bin").write_text("3")
+    pipeline.main(["--only", "03"])
+    assert "models/base is changed" in capsys.readouterr().out
+    assert (chain / "models" / "base" / "weights.bin").read_text() == "2"
+    # A consumer whose upstream stage is gone altogether is not complete either.
+    (chain / "02_producer" / ".complete.json").unlink()
+    pipeline.main(["--only", "03"])
+    assert "03_consumer: done" in capsys.readouterr().out
+    # What the records hold: the producer's output by content, the consumer's upstream.
+    pipeline.main([])
+    marker = json.loads((chain / "02_producer" / ".complete.json").read_text())
+    assert list(marker["outputs"]) == ["models/base"] and marker["fingerprint"]
+    consumer = json.loads((chain / "03_consumer" / ".complete.json").read_text())
+    assert consumer["upstream"] == {"02_producer": marker["fingerprint"]}
+
+
+@pytest.mark.slow
+def test_force_sets_the_checkpoints_aside(workdir, capsys):
+    assert pipeline.main(["--only", "01"]) == 0
+    stale = workdir / "runs" / "cpu-tiny" / "01_first" / "checkpoints" / "routers" / "checkpoint-3.pt"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"x")
+    pipeline.main(["--only", "01"])
+    assert stale.exists()  # a skipped stage keeps them
+    pipeline.main(["--only", "01", "--force"])
+    assert not stale.exists()
+    assert (stale.parent / checkpoints.SET_ASIDE_DIR / "checkpoint-3.pt.forced").exists()

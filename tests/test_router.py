@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import pytest
 import torch
 
-from helpers import config, gating, router, router_evaluation, routing
+from helpers import checkpoints, config, gating, router, router_evaluation, routing
 
 HIDDEN, EXPERTS = 16, 4
 
@@ -362,7 +363,8 @@ def test_training_changes_only_the_routers(tmp_path):
     assert [h["step"] for h in result["history"]] == [1, 2, 3]
     first = result["history"][0]
     assert len(first["usage"]) == 2 and len(first["usage"][0]) == 4 and first["load_loss"] > 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-2.pt", "checkpoint-3.pt"]
+    assert [p.name for p in checkpoints.list_checkpoints(tmp_path)] == ["checkpoint-3.pt",
+                                                                         "checkpoint-2.pt"]
     frame = routing.history_frame(result["history"])
     assert len(frame) == 3 * 2 * 4 and set(frame.columns) >= {"step", "layer", "expert", "usage"}
 
@@ -396,13 +398,30 @@ def test_a_checkpoint_from_other_settings_is_not_resumed(tmp_path):
     router.train_routers(model, examples, profile_for_tests(), tmp_path, pad_id=0, steps=2)
     again = tiny_mixtral()
     gating.install_routers(again, "topk")
-    result = router.train_routers(again, examples, profile_for_tests(router_lr=0.01), tmp_path,
-                                  pad_id=0, steps=2)
+    with pytest.warns(checkpoints.ResumeWarning, match="changed: .*lr"):
+        result = router.train_routers(again, examples, profile_for_tests(router_lr=0.01), tmp_path,
+                                      pad_id=0, steps=2)
     assert result["resumed_from"] is None and result["steps_run"] == 2
-    other_data = router.train_routers(again, examples[:-1], profile_for_tests(router_lr=0.01),
-                                      tmp_path, pad_id=0, steps=1)
+    with pytest.warns(checkpoints.ResumeWarning, match="changed: data"):
+        other_data = router.train_routers(again, examples[:-1], profile_for_tests(router_lr=0.01),
+                                          tmp_path, pad_id=0, steps=1)
     assert other_data["resumed_from"] is None  # a checkpoint of other data is not resumed either
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["checkpoint-1.pt"]  # stale ones removed
+    # stale ones are set aside, out of the way of resuming
+    assert [p.name for p in checkpoints.list_checkpoints(tmp_path)] == ["checkpoint-1.pt"]
+
+
+def test_a_corrupt_newest_router_checkpoint_falls_back_and_is_named(tmp_path):
+    examples, profile = toy_examples(), profile_for_tests()
+    model = tiny_mixtral()
+    gating.install_routers(model, "topk")
+    router.train_routers(model, examples, profile, tmp_path, pad_id=0, steps=4)  # 2 and 4
+    bad = tmp_path / "checkpoint-4.pt"
+    bad.write_bytes(bad.read_bytes()[:200])
+    again = tiny_mixtral()
+    gating.install_routers(again, "topk")
+    with pytest.warns(checkpoints.ResumeWarning, match=re.escape(str(bad))):
+        result = router.train_routers(again, examples, profile, tmp_path, pad_id=0, steps=4)
+    assert result["resumed_from"] == str(tmp_path / "checkpoint-2.pt") and result["steps_run"] == 2
 
 
 @pytest.mark.slow
