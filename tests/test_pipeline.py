@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from helpers import checkpoints, completeness, config, pipeline
+from helpers import checkpoints, config, layout, pipeline
 
 
 def make_notebook(path, params: str, body: str):
@@ -49,7 +49,7 @@ def workdir(tmp_path, monkeypatch):
                   "a = 1\nraise RuntimeError('boom')")
     make_notebook(notebooks / "04_skips.ipynb", 'PROFILE = "cpu-tiny"', SKIPS)
     monkeypatch.setattr(pipeline, "NOTEBOOKS_DIR", notebooks)
-    monkeypatch.setattr(completeness, "UPSTREAM", {})  # these notebooks read nothing upstream
+    monkeypatch.setattr(layout, "UPSTREAM", {})  # these notebooks read nothing upstream
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path / "runs")
     monkeypatch.setenv("WORKBOOK_RUNS_DIR", str(tmp_path / "runs"))
     return tmp_path
@@ -163,7 +163,7 @@ def chain(workdir, monkeypatch):
         old.unlink()
     make_notebook(notebooks / "02_producer.ipynb", 'PROFILE = "cpu-tiny"\nSEED = 1', PRODUCER)
     make_notebook(notebooks / "03_consumer.ipynb", 'PROFILE = "cpu-tiny"', CONSUMER)
-    monkeypatch.setattr(completeness, "UPSTREAM", {"03": ("02",)})
+    monkeypatch.setattr(layout, "UPSTREAM", {"03": ("02",)})
     return workdir / "runs" / "cpu-tiny"
 
 
