@@ -73,7 +73,7 @@ def fenced_code(text: str, language: str) -> str:
     lines are skipped (a stray closing fence after unfenced code is not the code). Text without
     such blocks is returned unchanged.
     """
-    language = get_language(language).key
+    language = get_language(language).name
     if not isinstance(text, str):
         raise ValueError(f"text must be str, got {type(text).__name__}.")
     blocks = [(m.group("tag").lower(), m.group("body")) for m in _FENCE.finditer(text)
@@ -120,7 +120,7 @@ def _inside_comment_or_string(code: str, language: str) -> bool:
 
 def cut_trailing_prose(code: str, language: str) -> str:
     """Return code without the prose or stray fence lines after it (Java, C++: after its last `}`)."""
-    language = get_language(language).key
+    language = get_language(language).name
     lines = code.rstrip().splitlines()
     for index, line in enumerate(lines):
         if _FENCE_LINE.match(line) or _PROSE_LINE.match(line) \
@@ -145,7 +145,7 @@ def answer_to_program(answer: str, language: str, instruction: str = "") -> str:
     elsewhere must not change what is scored. The result has no leading or trailing blank
     space, and the common indentation of a fenced block (a fence in a markdown list) is removed.
     """
-    language = get_language(language).key
+    language = get_language(language).name
     if not isinstance(answer, str):
         raise ValueError(f"answer must be str, got {type(answer).__name__}.")
     text = strip_echo(cut_at_stop(answer), instruction)

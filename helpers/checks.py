@@ -111,7 +111,7 @@ def execution_checks(
     from helpers.execution import run_many, run_many_repeated
     from helpers.xlcost_codec import detokenize
 
-    language = get_language(language).key
+    language = get_language(language).name
     predictions = _check_texts(predictions, "predictions")
     references = _check_texts(references, "references")
     if reference_format not in REFERENCE_FORMATS:

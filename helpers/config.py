@@ -17,7 +17,7 @@ DATA_DIR = REPO_ROOT / "data"
 class Language:
     """One programming language as the data set, CodeBLEU and the prompts name it."""
 
-    key: str  # our name, also CodeBLEU's `lang`
+    name: str  # our name, also CodeBLEU's `lang`
     display: str  # what the paper's prompt says: "Write a {display} program ..."
     xlcost_config: str  # codeparrot/xlcost-text-to-code config name
     extension: str  # source file extension

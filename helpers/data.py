@@ -165,7 +165,7 @@ def load_xlcost(language: str, split: str, data_source: str = "auto",
                 source: str | None = None) -> list[dict]:
     """Records (text, code, source, language, split, origin, ...) of one language and split."""
     data_source = data_source if source is None else source  # `source=`: the older keyword
-    language = get_language(language).key
+    language = get_language(language).name
     split = canonical_split(split)
     chosen = str(data_source).strip().lower()
     if chosen not in SOURCES:

@@ -131,7 +131,7 @@ def compose_driver_program(prediction_program: str, reference_program: str,
     is left, or when the reference has no driver or defines nothing (a script: its driver would
     not exercise anything of the prediction's).
     """
-    language = get_language(language).key
+    language = get_language(language).name
     for name, text in (("prediction_program", prediction_program),
                        ("reference_program", reference_program)):
         if not isinstance(text, str):

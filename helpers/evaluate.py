@@ -127,7 +127,7 @@ def score_codebleu(
     """
     from helpers.config import get_language
 
-    language = get_language(language).key
+    language = get_language(language).name
     if scoring not in SCORINGS:
         raise ValueError(f"Unknown scoring {scoring!r}; valid: {', '.join(SCORINGS)}.")
     if reference_format not in REFERENCE_FORMATS:
@@ -169,13 +169,13 @@ def score_codebleu_many(
         raise ValueError(f"workers must be at least 1, got {workers}.")
     if scoring not in SCORINGS:
         raise ValueError(f"Unknown scoring {scoring!r}; valid: {', '.join(SCORINGS)}.")
-    flat = [(p if as_given else answer_to_program(p, lang), r, get_language(lang).key)
+    flat = [(p if as_given else answer_to_program(p, lang), r, get_language(lang).name)
             for preds, refs, lang in sets for p, r in zip(preds, refs, strict=True)]
     samples = _score_samples(flat, reference_format, workers)
     results, start = [], 0
     for preds, _, lang in sets:
         chunk, start = samples[start:start + len(preds)], start + len(preds)
-        results.append(_summarise(chunk, get_language(lang).key, scoring, reference_format))
+        results.append(_summarise(chunk, get_language(lang).name, scoring, reference_format))
     return results
 
 
@@ -371,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        language = get_language(args.lang).key
+        language = get_language(args.lang).name
         predictions = read_jsonl_texts(args.predictions)
         references = read_jsonl_texts(args.references)
         if len(predictions) != len(references):

@@ -28,17 +28,17 @@ def sft_examples(records: list[dict], language: str, tokenizer) -> list[dict[str
     """Prompt-completion pairs: the instruction in the chat template, then ' <program>'."""
     from helpers import prompts
 
-    key = config.get_language(language).key
+    language = config.get_language(language).name
     # trl tokenizes the prompt with the tokenizer's own special tokens; a tokenizer that adds
     # `<s>` itself would otherwise see it twice (generation tokenizes without adding it).
     adds_bos = prompts.adds_bos(tokenizer)
     examples = []
     for record in records:
-        prompt = prompts.chat_prompt(record["text"], key, tokenizer)
+        prompt = prompts.chat_prompt(record["text"], language, tokenizer)
         if adds_bos:
             prompt = prompts.strip_bos(prompt, tokenizer)
         # The template renders an answer as " {code}</s>"; trl appends the end-of-sequence token.
-        examples.append({"prompt": prompt, "completion": " " + training_program(record, key).strip()})
+        examples.append({"prompt": prompt, "completion": " " + training_program(record, language).strip()})
     return examples
 
 

@@ -106,7 +106,7 @@ def prediction_rows(records: list[dict], prompts: list[str], raw: list[str], lan
     """
     from helpers.prompts import instruction
 
-    language = config.get_language(language).key
+    language = config.get_language(language).name
     rows = []
     for record, prompt, answer in zip(records, prompts, raw, strict=True):
         echo = instruction(record["text"], language)  # what a model may repeat before its answer

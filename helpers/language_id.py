@@ -211,7 +211,7 @@ _REQUESTED_MARGIN = 0.15
 
 def classify_language(text: str, requested_language: str) -> str:
     """Return the requested language if the text reads as it (ties allowed), else the best one."""
-    requested_language = get_language(requested_language).key
+    requested_language = get_language(requested_language).name
     if not isinstance(text, str):
         raise ValueError(f"text must be str, got {type(text).__name__}.")
     if not text.strip():
@@ -229,7 +229,7 @@ def language_report(predictions: list[str], requested_language: str) -> dict:
     Each prediction is first cut to its program by answers.answer_to_program, as generation,
     CodeBLEU and the execution checks cut it.
     """
-    language = get_language(requested_language).key
+    language = get_language(requested_language).name
     programs = answers.answers_to_programs(predictions, language, "predictions")
     found = [classify_language(program, language) for program in programs]
     n = len(found)

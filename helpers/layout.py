@@ -54,17 +54,17 @@ def stage_name(stage: str, language: str | None = None) -> str:
     """A stage's run-folder name: `03_qlora_finetune-python`, or `01_explore_dataset`."""
     if stage not in STAGES and not stage[:2].isdigit():
         raise ValueError(f"Unknown stage {stage!r}; stages: {', '.join(STAGES)}.")
-    return f"{stage}-{config.get_language(language).key}" if language else stage
+    return f"{stage}-{config.get_language(language).name}" if language else stage
 
 
 def expert_system(language: str) -> str:
     """`expert-python`: the expert fine-tuned on one language."""
-    return _EXPERT_PREFIX + config.get_language(language).key
+    return _EXPERT_PREFIX + config.get_language(language).name
 
 
 def slerp_pair_system(first: str, second: str) -> str:
     """`slerp-python-java`: the SLERP of two experts."""
-    return f"slerp-{config.get_language(first).key}-{config.get_language(second).key}"
+    return f"slerp-{config.get_language(first).name}-{config.get_language(second).name}"
 
 
 def moe_system(gate_mode: str) -> str:
@@ -127,11 +127,11 @@ class Run:
 
     def adapter_dir(self, language: str) -> Path:
         """The QLoRA adapter of one language's expert."""
-        return self.models_dir / "adapters" / config.get_language(language).key
+        return self.models_dir / "adapters" / config.get_language(language).name
 
     def expert_dir(self, language: str) -> Path:
         """One language's expert: the adapter merged into the base."""
-        return self.models_dir / "experts" / config.get_language(language).key
+        return self.models_dir / "experts" / config.get_language(language).name
 
     def system_dir(self, system: str) -> Path:
         """The saved model of a merge or MoE system (`ties`, `slerp-tree`, `moe-hidden`, ...)."""
@@ -214,7 +214,7 @@ class Run:
 
 def predictions_file(folder: str | Path, language: str) -> Path:
     """`<folder>/predictions_<language>.jsonl`: one system's answers on one language."""
-    return Path(folder) / f"predictions_{config.get_language(language).key}.jsonl"
+    return Path(folder) / f"predictions_{config.get_language(language).name}.jsonl"
 
 
 def shown_path(path: str | Path) -> str:

@@ -125,7 +125,7 @@ def reported_codebleu(system: str, language: str | None = None) -> float:
 
     if language is None:
         raise ValueError(f"Table 1 reports {system!r} per language; pass a language.")
-    return TABLE1[get_language(language).key][system]
+    return TABLE1[get_language(language).name][system]
 
 
 def load_artifacts(
@@ -205,7 +205,7 @@ def _split_by_expert(
                 f"{root / pred_path}, row {i + 1}: expert {pred.get('expert')!r} but the "
                 f"reference row says {ref.get('expert')!r}."
             )
-        rows_by_language.setdefault(get_language(pred["expert"]).key, []).append(i)
+        rows_by_language.setdefault(get_language(pred["expert"]).name, []).append(i)
     return {
         language: ArtifactSet(
             system, language,

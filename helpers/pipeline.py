@@ -80,7 +80,7 @@ def discover_stages(
 ) -> list[Stage]:
     """Numbered notebooks in order, per-language ones expanded; `only` filters by number or stem."""
     notebooks_dir = notebooks_dir or NOTEBOOKS_DIR
-    langs = [config.get_language(name).key for name in (languages or list(config.LANGUAGES))]
+    langs = [config.get_language(name).name for name in (languages or list(config.LANGUAGES))]
     notebooks = sorted(p for p in notebooks_dir.glob("[0-9][0-9]_*.ipynb"))
     if only:
         wanted = {token.strip() for token in only}

@@ -129,7 +129,7 @@ class ProgramParts:
 
 def split_program(program: str, language: str) -> ProgramParts:
     """Cut a program into definitions and driver with tree-sitter (see ProgramParts)."""
-    language = get_language(language).key
+    language = get_language(language).name
     if not isinstance(program, str):
         raise ValueError(f"program must be str, got {type(program).__name__}.")
     splitter = {"python": _split_python, "javascript": _split_javascript, "java": _split_java,

@@ -170,7 +170,7 @@ def _directive_parts(text: str) -> tuple[str, str]:
 
 def code_tokens(program: str, language: str) -> list[str]:
     """Lexical tokens of runnable source (string literals whole, comments dropped), for CodeBLEU."""
-    language = get_language(language).key
+    language = get_language(language).name
     out: list[str] = []
     for tok in _lex(program, language):
         if tok.kind == "newline":
@@ -354,7 +354,7 @@ def _python_words(tokens: list[_Tok], program: str) -> list[str]:
 
 def tokenize(program: str, language: str) -> str:
     """Runnable source -> the xlcost tokenised form (space-separated tokens, comments dropped)."""
-    language = get_language(language).key
+    language = get_language(language).name
     tokens = _lex(program, language)
     words = _python_words(tokens, program) if language == "python" else _c_words(tokens, language)
     return " ".join(words)
@@ -694,6 +694,6 @@ def _mark_templates(units: list[_Unit], language: str) -> list[_Unit]:
 
 def detokenize(code: str, language: str) -> str:
     """The xlcost tokenised form -> runnable source (layout rebuilt, literals re-joined)."""
-    language = get_language(language).key
+    language = get_language(language).name
     units = _mark_templates(_repair_lost_bars(_units(code, language), language), language)
     return _python_source(units) if language == "python" else _c_source(units, language)

@@ -28,7 +28,7 @@ def test_overrides_and_unknown_fields():
 @pytest.mark.parametrize("name,key", [("Python", "python"), ("C++", "cpp"), ("js", "javascript"),
                                       ("JavaScript", "javascript"), (" java ", "java")])
 def test_language_aliases(name, key):
-    assert config.get_language(name).key == key
+    assert config.get_language(name).name == key
 
 
 def test_unknown_language_lists_valid_ones():

@@ -80,12 +80,12 @@ def main(argv: list[str] | None = None) -> int:
                     help="completions are raw model answers: strip fences and repeated signatures")
     args = parser.parse_args(argv)
     try:
-        key = get_language(args.language).key
+        language = get_language(args.language).name
         ks = parse_ks(args.k)
         if not args.timeout > 0:
             raise ValueError(f"--timeout must be a positive number of seconds, got {args.timeout}.")
         source = args.source or ("local" if args.data else "auto")
-        problems = load_humaneval_x(key, source, args.data)
+        problems = load_humaneval_x(language, source, args.data)
         if args.canonical:
             samples = [{"task_id": p["task_id"], "completion": p["canonical_solution"]}
                        for p in problems]
@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         write_jsonl(args.out, rows)
         summary["out"] = str(args.out)
     summary["problems_in_data"] = len(problems)  # pass@k covers the problems with samples
-    print(json.dumps({"language": key, **summary}))
+    print(json.dumps({"language": language, **summary}))
     return 0
 
 

@@ -20,25 +20,25 @@ PARQUET_REVISION = "refs/convert/parquet"  # the Hub's automatic parquet export 
 SOURCES = ("auto", "hub", "local")
 # Where tests, benchmarks and CI find the data: next to the repository.
 SHARED_DIR = REPO_ROOT.parent / "shared" / "humaneval-x"
-# Our language key -> the data set's name (Hub config and file suffix) and task_id prefix.
+# Our language name -> the data set's name (Hub config and file suffix) and task_id prefix.
 DATASET_NAMES = {"python": "python", "java": "java", "javascript": "js", "cpp": "cpp"}
 TASK_PREFIXES = {"python": "Python", "java": "Java", "javascript": "JavaScript", "cpp": "CPP"}
 REQUIRED_FIELDS = ("task_id", "prompt", "canonical_solution", "test")
 
 
-def _hub_error(reason: str, key: str) -> RuntimeError:
+def _hub_error(reason: str, language: str) -> RuntimeError:
     """The error for an unusable Hub, naming the alternative."""
-    name = DATASET_NAMES[key]
+    name = DATASET_NAMES[language]
     return RuntimeError(
         f"Cannot load HumanEval-X from the Hugging Face Hub ({reason}). Use source='local' with "
         f"path=<dir> holding humaneval_{name}.jsonl.gz (e.g. ../shared/humaneval-x), or go online.")
 
 
-def _load_hub(key: str) -> list[dict]:
+def _load_hub(language: str) -> list[dict]:
     """Rows of the Hub data set; datasets 4+ refuses its loading script, so fall back to parquet."""
     import datasets
 
-    name = DATASET_NAMES[key]
+    name = DATASET_NAMES[language]
     try:
         rows = datasets.load_dataset(HUB_DATASET, name, split="test")
     except Exception as error:  # noqa: BLE001 - which class depends on the datasets version
@@ -51,11 +51,11 @@ def _load_hub(key: str) -> list[dict]:
 
 def local_file(root: str | Path, language: str) -> Path:
     """Return the file of one language under `root` (or `root` itself when it is a file)."""
-    key = get_language(language).key
+    language = get_language(language).name
     root = Path(root)
     if root.is_file():
         return root
-    name = DATASET_NAMES[key]
+    name = DATASET_NAMES[language]
     candidates = [root / f"humaneval_{name}.jsonl.gz", root / f"humaneval_{name}.jsonl",
                   root / name / "data" / f"humaneval_{name}.jsonl.gz"]  # CodeGeeX's own layout
     for candidate in candidates:
@@ -64,13 +64,13 @@ def local_file(root: str | Path, language: str) -> Path:
     if not root.exists():
         raise FileNotFoundError(f"HumanEval-X folder {str(root)!r} does not exist; expected a "
                                 f"folder holding humaneval_{name}.jsonl.gz (like ../shared/humaneval-x).")
-    raise FileNotFoundError(f"No {key} problems under {str(root)!r}: expected "
+    raise FileNotFoundError(f"No {language} problems under {str(root)!r}: expected "
                             f"{candidates[0]} (or humaneval_{name}.jsonl).")
 
 
-def _load_local(root: str | Path, key: str) -> list[dict]:
+def _load_local(root: str | Path, language: str) -> list[dict]:
     """Rows of one language's jsonl(.gz) file; a malformed line raises a clear ValueError."""
-    file = local_file(root, key)
+    file = local_file(root, language)
     opener = gzip.open if file.suffix == ".gz" else open
     try:
         with opener(file, "rt", encoding="utf-8") as handle:
@@ -97,13 +97,13 @@ def _load_local(root: str | Path, key: str) -> list[dict]:
 def load_humaneval_x(language: str, source: str = "auto",
                      path: str | Path | None = None) -> list[dict]:
     """Problems (task_id, prompt, canonical_solution, test, declaration, language, origin)."""
-    key = get_language(language).key
+    language = get_language(language).name
     chosen = str(source).strip().lower()
     if chosen not in SOURCES:
         raise ValueError(f"Unknown data source {source!r}. Valid sources: {', '.join(SOURCES)}.")
     if chosen == "local" and path is None:
         raise ValueError(f"source='local' needs path=<dir> holding "
-                         f"humaneval_{DATASET_NAMES[key]}.jsonl.gz (e.g. ../shared/humaneval-x).")
+                         f"humaneval_{DATASET_NAMES[language]}.jsonl.gz (e.g. ../shared/humaneval-x).")
     if chosen in ("auto", "hub"):
         from helpers.data import hub_unreachable_reason
 
@@ -113,17 +113,17 @@ def load_humaneval_x(language: str, source: str = "auto",
                           f"{path}.", stacklevel=2)
             chosen = "local"
         elif reason:
-            raise _hub_error(reason, key)
+            raise _hub_error(reason, language)
         else:
             chosen = "hub"
     if chosen == "hub":
         try:
-            rows = _load_hub(key)
+            rows = _load_hub(language)
         except ConnectionError as error:
-            raise _hub_error(str(error), key) from error
+            raise _hub_error(str(error), language) from error
     else:
-        rows = _load_local(path, key)
-    return [{**row, "language": key, "origin": chosen} for row in rows]
+        rows = _load_local(path, language)
+    return [{**row, "language": language, "origin": chosen} for row in rows]
 
 
 # --------------------------------------------------------------------------- prompts

@@ -72,12 +72,12 @@ def python_body(completion: str) -> str:
 
 def compose_program(problem: dict, completion: str) -> str:
     """The program the data set's evaluator runs for this completion (see the module docstring)."""
-    key = get_language(problem["language"]).key
+    language = get_language(problem["language"]).name
     prompt, test = problem["prompt"], problem["test"]
-    if key == "python":
+    if language == "python":
         setup = "\n".join(PYTHON_IMPORTS) + "\n"
         return setup + prompt + python_body(completion) + "\n" + test + "\n"
-    if key == "cpp":
+    if language == "cpp":
         setup = "".join(h + "\n" for h in CPP_HEADERS if h not in prompt)
         return setup + "\n" + prompt + completion + "\n" + test
     return prompt + completion + "\n" + test
@@ -92,9 +92,9 @@ def sentinel_line(nonce: str) -> str:
 
 def checked_program(problem: dict, completion: str, nonce: str) -> str:
     """The evaluator's program plus the harness that proves the tests ran to the end."""
-    key = get_language(problem["language"]).key
+    language = get_language(problem["language"]).name
     line = sentinel_line(nonce)
-    if key == "python":
+    if language == "python":
         sentinel = (f"\nimport os as _he_os, sys as _he_sys\n_he_sys.stdout.flush()\n"
                     f"_he_os.write(1, b'\\n{line}\\n')\n")
         program = compose_program(problem, completion)
@@ -106,7 +106,7 @@ def checked_program(problem: dict, completion: str, nonce: str) -> str:
                        + f"check(_he_strict_{nonce}({call.group(1)}))" + test[call.end():])
             program = program[:len(program) - len(test) - 1] + wrapped + "\n"
         return program + sentinel
-    if key == "javascript":
+    if language == "javascript":
         assert_name = f"__he_assert_{nonce}"
         test = re.sub(r"\bconsole\s*\.\s*assert\s*\(", assert_name + "(", problem["test"])
         helper = (f"const {assert_name} = ((E) => (ok, ...what) => {{ if (!ok) throw new E("
@@ -114,7 +114,7 @@ def checked_program(problem: dict, completion: str, nonce: str) -> str:
         sentinel = (f"\n;((fs) => {{ process.stdout.write(''); fs.writeSync(1, '\\n{line}\\n'); }})"
                     f"(require('fs'));\n")
         return problem["prompt"] + completion + "\n" + helper + test + sentinel
-    if key == "java":
+    if language == "java":
         test = re.sub(r"\bpublic\s+class\s+Main\b", "class HumanEvalTests", problem["test"], count=1)
         # Ours is then the only `main`: the sandbox runs the first class that declares one.
         test = re.sub(r"\bstatic\s+void\s+main\s*\(", "static void tests(", test, count=1)
@@ -250,12 +250,12 @@ def _cut_at_depth(code: str, depth: int) -> tuple[str, int]:
 
 def entry_point(problem: dict) -> str:
     """The name of the function under test, from the problem's declaration (or prompt)."""
-    key = get_language(problem["language"]).key
+    language = get_language(problem["language"]).name
     text = problem.get("declaration") or problem["prompt"]
     patterns = {"python": r"def\s+(\w+)\s*\(", "javascript": r"const\s+(\w+)\s*=",
                 "java": r"\b(\w+)\s*\([^()]*\)\s*(?:throws[\w\s,.]+)?\{\s*$",
                 "cpp": r"\b(\w+)\s*\([^()]*\)\s*\{\s*$"}
-    names = re.findall(patterns[key], text, re.M)
+    names = re.findall(patterns[language], text, re.M)
     if not names:
         raise ValueError(f"{problem.get('task_id')}: cannot find the function under test in its "
                          "declaration.")
@@ -314,9 +314,9 @@ _JAVA_METHOD = re.compile(r"(\w+)\s*\([^()]*\)\s*(?:throws[\w\s,.]+)?\{")
 _JS_DECLARED = re.compile(r"\b(?:function|const|let|var|class)\s+(\w+)")
 
 
-def _braced_completion(code: str, name: str, key: str, prompt: str) -> str:
+def _braced_completion(code: str, name: str, language: str, prompt: str) -> str:
     """Java, JavaScript, C++: the code after a repeated signature, closed as the prompt needs."""
-    if key == "javascript":
+    if language == "javascript":
         pattern = rf"(?:\bfunction\s+{re.escape(name)}\b|\b{re.escape(name)}\s*=)"
     else:
         pattern = rf"\b{re.escape(name)}\s*(?=\()"
@@ -329,7 +329,7 @@ def _braced_completion(code: str, name: str, key: str, prompt: str) -> str:
         return code
     start = max(code.rfind(c, 0, found.start()) for c in "\n;{}") + 1  # the signature's start
     before, rest = code[:start], code[opened + 1:]
-    if key == "java":  # close the method and class Solution; drop what follows (their own Main)
+    if language == "java":  # close the method and class Solution; drop what follows (their own Main)
         rest, missing = _cut_at_depth(rest, 2)
         members = _java_members_before(before)
         if set(_JAVA_METHOD.findall(members)) & set(_JAVA_METHOD.findall(prompt)):
@@ -339,7 +339,7 @@ def _braced_completion(code: str, name: str, key: str, prompt: str) -> str:
         return rest + "\n}" * missing
     rest, missing = _cut_at_depth(rest, 1)
     tail = code[opened + 1 + len(rest):]
-    if key == "cpp":
+    if language == "cpp":
         tail = _without_cpp_main(tail)
         return rest + "\n}" * missing + tail
     declared = set(_JS_DECLARED.findall(before))
@@ -367,12 +367,12 @@ def answer_to_completion(answer: str, problem: dict) -> str:
     """Turn a model's answer into a completion of the problem's prompt (fences, repeated signature)."""
     if not isinstance(answer, str):
         raise ValueError(f"answer must be str, got {type(answer).__name__}.")
-    key = get_language(problem["language"]).key
-    code = _code_of_answer(answer, key)
+    language = get_language(problem["language"]).name
+    code = _code_of_answer(answer, language)
     prompt = problem["prompt"]
-    if key != "python" and prompt.strip() and prompt.strip() in code:  # the whole prompt again
+    if language != "python" and prompt.strip() and prompt.strip() in code:  # the whole prompt again
         return code.split(prompt.strip(), 1)[1].lstrip("\n")
     name = entry_point(problem)
-    if key == "python":
+    if language == "python":
         return _python_completion(code, name)
-    return _braced_completion(code, name, key, prompt)
+    return _braced_completion(code, name, language, prompt)

@@ -45,7 +45,7 @@ def new_nonce() -> str:
 
 def verdict(result, nonce: str, language: str) -> tuple[str, str]:
     """(verdict, why) for one sandbox result of a checked program."""
-    key = get_language(language).key
+    language = get_language(language).name
     if result.status != "ok":
         if result.status == "runtime_error":
             return "failed", result.detail or f"exit status {result.exit_code}"
@@ -56,7 +56,7 @@ def verdict(result, nonce: str, language: str) -> tuple[str, str]:
         if any(ln.strip() == marker for ln in lines):
             return "failed", "printed output after the tests had finished"
         return "early_exit", "exit status 0, but the tests did not run to their end"
-    if key == "javascript" and JS_ASSERT_FAILED in result.stderr:
+    if language == "javascript" and JS_ASSERT_FAILED in result.stderr:
         return "failed", "console.assert reported a failure"
     return "passed", ""
 

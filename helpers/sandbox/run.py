@@ -52,12 +52,12 @@ def _run_repeated(source: str, language: str, repeats: int, timeout_s: float, st
     if not isinstance(repeats, int) or repeats < 1:
         raise ValueError(f"repeats must be a whole number >= 1, got {repeats!r}.")
     limits = limits or Limits()
-    tool = tools.missing_tool(lang.key)
+    tool = tools.missing_tool(lang.name)
     if tool is not None:
-        return [results.unavailable(lang.key, tool)] * repeats
+        return [results.unavailable(lang.name, tool)] * repeats
     box = Sandbox()
     try:
-        plan = languages.prepare(lang.key, source, box, limits, precompiled)
+        plan = languages.prepare(lang.name, source, box, limits, precompiled)
         compile_s = 0.0
         if plan.compile is not None:
             box.open_build()
@@ -78,7 +78,7 @@ def _run_repeated(source: str, language: str, repeats: int, timeout_s: float, st
         outcomes = []
         for _ in range(repeats):
             box.fresh_workdir()
-            raw = box.execute(plan.run, timeout_s, plan.memory_mb, languages.NPROC[lang.key],
+            raw = box.execute(plan.run, timeout_s, plan.memory_mb, languages.NPROC[lang.name],
                               limits, limits.file_size_mb, stdin=data,
                               address_mb=plan.address_mb, cancel=cancel)
             if cancel is not None and cancel.is_set():
@@ -101,7 +101,7 @@ def run_many_repeated(jobs: Sequence[tuple[str, str]], repeats: int = 2, timeout
                       limits: Limits | None = None,
                       precompiled: bool = True) -> list[list[ExecutionResult]]:
     """Run (source, language) jobs in parallel, each compiled once and run `repeats` times."""
-    keys = [get_language(language).key for _, language in jobs]  # fail fast on a bad name
+    keys = [get_language(language).name for _, language in jobs]  # fail fast on a bad name
     check_timeout(timeout_s)
     if precompiled:
         tools.warm_caches(set(keys))
