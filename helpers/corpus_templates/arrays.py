@@ -1,0 +1,3 @@
+"""Families on arrays of ints."""
+
+FAMILIES = []

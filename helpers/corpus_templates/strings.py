@@ -1,0 +1,3 @@
+"""Families on strings."""
+
+FAMILIES = []
