@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from string import Template
 
+# The modules holding the families, in corpus order (each exports FAMILIES).
+MODULES = ("digits", "primes", "array_stats", "array_order", "strings")
 LANGUAGE_KEYS = ("python", "java", "javascript", "cpp")
 DRIVER_COMMENTS = ("Driver code", "Driver code", "Driver Code", "Driver program")
 _SLOT = re.compile(r"^([ \t]*)@(\d+|D)[ \t]*$", re.MULTILINE)
@@ -92,7 +94,7 @@ def render(family: Family, rng: random.Random) -> Rendered:
     sources = {}
     for key in LANGUAGE_KEYS:
         mark = "#" if key == "python" else "//"
-        program = _SLOT.sub(lambda m: f"{m.group(1)}{mark} {comments[m.group(2)]}",
+        program = _SLOT.sub(lambda m, mark=mark: f"{m.group(1)}{mark} {comments[m.group(2)]}",
                             family.programs[key].strip("\n") + "\n")
         sources[key] = Template(program).substitute(
             {k: literal(v, key) for k, v in params.items()})
@@ -127,9 +129,10 @@ def cpp(body: str) -> str:
 
 def families() -> list[Family]:
     """Every family of the corpus, in a fixed order."""
-    from helpers.corpus_templates import arrays, numbers, strings
+    from importlib import import_module
 
-    found = [*numbers.FAMILIES, *arrays.FAMILIES, *strings.FAMILIES]
+    found = [family for module in MODULES
+             for family in import_module(f"helpers.corpus_templates.{module}").FAMILIES]
     names = [f.name for f in found]
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate family names: {sorted(n for n in names if names.count(n) > 1)}")

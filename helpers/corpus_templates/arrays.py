@@ -1,3 +1,0 @@
-"""Families on arrays of ints."""
-
-FAMILIES = []
