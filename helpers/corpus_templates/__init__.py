@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from string import Template
 
 # The modules holding the families, in corpus order (each exports FAMILIES).
-MODULES = ("digits", "primes", "series", "array_stats", "array_order", "array_pairs", "matrices", "strings")
+MODULES = ("digits", "primes", "series", "array_stats", "array_order", "array_pairs", "matrices",
+           "strings", "text")
 LANGUAGE_KEYS = ("python", "java", "javascript", "cpp")
 DRIVER_COMMENTS = ("Driver code", "Driver code", "Driver Code", "Driver program")
 _SLOT = re.compile(r"^([ \t]*)@(\d+|D)[ \t]*$", re.MULTILINE)
