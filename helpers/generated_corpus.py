@@ -31,7 +31,7 @@ SEED = 11  # issue #11
 TEMPLATE_VERSION = 1  # bump when a template changes what it renders
 VARIANTS = 10  # tasks per family
 HELD_OUT = {"validation": 0.1, "test": 0.1}  # share of families per held-out split
-_DRAWS = 50  # attempts per variant to draw a task not already drawn
+_DRAWS = 20  # candidates drawn per variant, to find one not drawn already
 
 
 class CorpusError(RuntimeError):
@@ -72,16 +72,17 @@ def render_tasks(seed: int = SEED, variants: int = VARIANTS) -> list[Task]:
     splits = family_splits([f.name for f in found], seed)
     tasks = []
     for family in found:
-        seen: set[str] = set()
+        texts: set[str] = set()
+        programs: set[str] = set()
         for variant in range(variants):
-            for draw in range(_DRAWS):
-                rendered = render(family, _rng(seed, family.name, variant, draw))
-                key = rendered.text + "\0" + rendered.sources["python"]
-                if key not in seen:
-                    break
-            else:
+            # a description not used yet by the family if one turns up, else at least new code
+            draws = [render(family, _rng(seed, family.name, variant, draw)) for draw in range(_DRAWS)]
+            fresh = [r for r in draws if r.sources["python"] not in programs]
+            if not fresh:
                 raise CorpusError(f"family {family.name}: no new variant after {_DRAWS} draws")
-            seen.add(key)
+            rendered = next((r for r in fresh if r.text not in texts), fresh[0])
+            texts.add(rendered.text)
+            programs.add(rendered.sources["python"])
             tasks.append(Task(f"gen_{family.name}_{variant:02d}", family.name,
                               splits[family.name], rendered.text, rendered.sources))
     return sorted(tasks, key=lambda t: t.task_id)
