@@ -4,7 +4,9 @@ Each family in `helpers.corpus_templates` yields `VARIANTS` tasks (names, consta
 drawn from a `random.Random` seeded by the corpus seed, the family and the variant). Every program,
 and its trip through the xlcost form (`detokenize(tokenize(source))`), runs in the sandbox; the
 build refuses the corpus unless all eight runs of a task print the same non-empty output. Whole
-families go to one split, so no family is seen in training and again in validation or test.
+families go to one split, so no family is seen in training and again in validation or test; a
+family that resembles a hand-written task of data/xlcost-mini (`MINI_NEIGHBOURS`) goes to that
+task's split, so the two corpora can be combined split by split without leaking between them.
 
 Written to `data/xlcost-generated/<language>/<split>.jsonl` (the schema of data/xlcost-mini, plus
 `generated: true` and `family`) and `manifest.json`. `python -m helpers.generated_corpus build`
@@ -31,6 +33,42 @@ SEED = 11  # issue #11
 TEMPLATE_VERSION = 1  # bump when a template changes what it renders
 VARIANTS = 10  # tasks per family
 HELD_OUT = {"validation": 0.1, "test": 0.1}  # share of families per held-out split
+MINI_TASKS = DATA_DIR / "xlcost-mini" / "tasks"
+# Families that resemble one hand-written mini task (same algorithm or the same loop shape): they
+# follow that task into its split, so that the mini validation and test tasks keep no near copy
+# in the generated training data (and the generated held-out families none in mini's training).
+MINI_NEIGHBOURS = {
+    "reverse_digits_of_a_number": "007_palindrome_number_check",
+    "count_digits_in_a_number": "006_sum_of_digits",
+    "product_of_digits": "006_sum_of_digits",
+    "digital_root": "006_sum_of_digits",
+    "sum_of_digits_in_a_string": "006_sum_of_digits",
+    "factorial_of_a_number": "004_trailing_zeros_in_factorial",
+    "check_strong_number": "010_armstrong_number_check",
+    "check_prime_number": "003_sieve_of_eratosthenes",
+    "count_primes_in_a_range": "003_sieve_of_eratosthenes",
+    "power_of_a_number": "008_modular_exponentiation",
+    "check_power_of_two": "009_count_set_bits",
+    "sum_of_squares_of_first_n_natural_numbers": "013_sum_of_series_of_triangular_numbers",
+    "tribonacci_numbers": "005_nth_fibonacci_number",
+    "check_perfect_square": "031_square_root_using_binary_search",
+    "iterative_binary_search": "041_first_and_last_occurrence_in_sorted_array",
+    "sum_of_array_elements": "052_range_sum_queries_using_prefix_sum",
+    "difference_between_largest_and_smallest_element": "033_largest_element_in_array",
+    "count_occurrences_of_an_element": "040_frequency_of_array_elements",
+    "reverse_an_array": "035_left_rotate_array_by_d",
+    "selection_sort": "043_bubble_sort",
+    "count_pairs_with_difference_k": "048_pair_with_given_sum_in_sorted_array",
+    "count_distinct_elements": "050_remove_duplicates_from_sorted_array",
+    "move_all_zeroes_to_end_of_array": "047_sort_an_array_of_0s_1s_and_2s",
+    "add_two_matrices": "024_transpose_of_a_matrix",
+    "sum_of_each_row_of_a_matrix": "024_transpose_of_a_matrix",
+    "count_occurrences_of_a_character": "058_count_vowels_and_consonants_in_a_string",
+    "reverse_a_string": "060_check_if_a_string_is_palindrome",
+    "count_words_in_a_string": "057_reverse_words_in_a_string",
+    "maximum_consecutive_repeating_character": "062_run_length_encoding",
+    "remove_spaces_from_a_string": "064_remove_duplicate_characters_from_a_string",
+}
 _DRAWS = 20  # candidates drawn per variant, to find one not drawn already
 
 
@@ -54,22 +92,41 @@ def _rng(seed: int, *parts: object) -> random.Random:
     return random.Random(":".join(str(p) for p in (seed, *parts)))
 
 
-def family_splits(names: list[str], seed: int = SEED) -> dict[str, str]:
-    """Family name -> split: validation and test each take a seeded tenth of the families."""
-    order = sorted(names, key=lambda n: hashlib.sha256(f"{seed}:{n}".encode()).hexdigest())
-    counts = {split: max(1, round(share * len(names))) for split, share in HELD_OUT.items()}
-    splits, start = {}, 0
-    for split in ("test", "validation"):
-        for name in order[start:start + counts[split]]:
+def mini_splits(tasks_dir: str | Path = MINI_TASKS) -> dict[str, str]:
+    """task_id -> split of the hand-written mini corpus (empty when its task folders are absent)."""
+    tasks_dir = Path(tasks_dir)
+    files = sorted(tasks_dir.glob("*/task.json")) if tasks_dir.is_dir() else []
+    return {f.parent.name: json.loads(f.read_text(encoding="utf-8"))["split"] for f in files}
+
+
+def pinned_splits(names: list[str], tasks_dir: str | Path = MINI_TASKS) -> dict[str, str]:
+    """Family -> split of the mini task it resembles, for the families of MINI_NEIGHBOURS."""
+    splits = mini_splits(tasks_dir)
+    return {name: splits[MINI_NEIGHBOURS[name]] for name in names
+            if MINI_NEIGHBOURS.get(name) in splits}
+
+
+def family_splits(names: list[str], seed: int = SEED,
+                  pinned: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Family name -> split: the pinned families keep theirs, then validation and test are filled
+    up to a tenth of the families each, in a seeded order of the others."""
+    pinned = dict(pinned or {})
+    free = sorted((n for n in names if n not in pinned),
+                  key=lambda n: hashlib.sha256(f"{seed}:{n}".encode()).hexdigest())
+    splits = dict(pinned)
+    for split, share in HELD_OUT.items():
+        missing = max(1, round(share * len(names))) - list(splits.values()).count(split)
+        for name in free[:max(0, missing)]:
             splits[name] = split
-        start += counts[split]
+        free = free[max(0, missing):]
     return {name: splits.get(name, "train") for name in names}
 
 
 def render_tasks(seed: int = SEED, variants: int = VARIANTS) -> list[Task]:
     """Every task of the corpus (descriptions and programs, not yet run), in task_id order."""
     found = families()
-    splits = family_splits([f.name for f in found], seed)
+    names = [f.name for f in found]
+    splits = family_splits(names, seed, pinned_splits(names))
     tasks = []
     for family in found:
         texts: set[str] = set()
@@ -98,6 +155,8 @@ def run_tasks(tasks: list[Task], timeout_s: float = 10.0) -> dict[str, str]:
     raises CorpusError (listing every failing task) unless all eight runs of a task agree."""
     from helpers import execution
 
+    if not tasks:
+        return {}
     jobs, owners = [], []
     for task in tasks:
         for key in LANGUAGE_KEYS:
@@ -147,6 +206,8 @@ def manifest(tasks: list[Task], seed: int, variants: int) -> dict:
         "counts": {key: {s: sum(t.split == s for t in tasks) for s in SPLITS}
                    for key in LANGUAGE_KEYS},
         "families_per_split": per_split,
+        "mini_neighbours": {f: MINI_NEIGHBOURS[f] for f in sorted(MINI_NEIGHBOURS)
+                            if any(t.family == f for t in tasks)},
     }
 
 
@@ -163,22 +224,38 @@ def corpus_files(tasks: list[Task], outputs: Mapping[str, str], seed: int = SEED
     return files
 
 
-def stored_outputs(out_dir: str | Path = GENERATED_DIR) -> dict[str, str]:
-    """task_id -> expected stdout, read from a written corpus (to rebuild it without running)."""
-    out_dir, outputs = Path(out_dir), {}
+def _stored_rows(out_dir: Path) -> dict[str, dict[str, dict]]:
+    """task_id -> language -> record, of a written corpus."""
+    rows: dict[str, dict[str, dict]] = {}
     for key in LANGUAGE_KEYS:
         for split in SPLITS:
             path = out_dir / key / f"{split}.jsonl"
             for row in read_jsonl(path) if path.is_file() else []:
-                outputs.setdefault(row["task_id"], row["expected_stdout"])
-    return outputs
+                rows.setdefault(row["task_id"], {})[key] = row
+    return rows
+
+
+def stored_outputs(out_dir: str | Path = GENERATED_DIR,
+                   tasks: list[Task] | None = None) -> dict[str, str]:
+    """task_id -> expected stdout read from a written corpus; with `tasks`, only for the tasks
+    whose four programs are stored unchanged (so that their stored output still holds)."""
+    rows = _stored_rows(Path(out_dir))
+    if tasks is None:
+        return {task_id: next(iter(by_language.values()))["expected_stdout"]
+                for task_id, by_language in rows.items()}
+    return {t.task_id: rows[t.task_id]["python"]["expected_stdout"] for t in tasks
+            if t.task_id in rows and all(rows[t.task_id].get(key, {}).get("source") == t.sources[key]
+                                         for key in LANGUAGE_KEYS)}
 
 
 def build(out_dir: str | Path = GENERATED_DIR, seed: int = SEED, variants: int = VARIANTS,
-          timeout_s: float = 10.0) -> dict[str, dict[str, int]]:
-    """Render, run and verify every task, then write the corpus atomically; return the counts."""
+          timeout_s: float = 10.0, reuse: bool = False) -> dict[str, dict[str, int]]:
+    """Render, run and verify every task, then write the corpus atomically; return the counts.
+    `reuse` runs only the tasks whose programs differ from those already written in `out_dir`."""
     tasks = render_tasks(seed, variants)
-    files = corpus_files(tasks, run_tasks(tasks, timeout_s), seed, variants)
+    outputs = stored_outputs(out_dir, tasks) if reuse else {}
+    outputs.update(run_tasks([t for t in tasks if t.task_id not in outputs], timeout_s))
+    files = corpus_files(tasks, outputs, seed, variants)
     for relative, text in files.items():
         atomic_write_text(Path(out_dir) / relative, text)
     return manifest(tasks, seed, variants)["counts"]
@@ -218,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
     command.add_argument("--seed", type=int, default=SEED)
     command.add_argument("--check", action="store_true",
                          help="write nothing; exit 1 if the files differ from a fresh build")
+    command.add_argument("--reuse", action="store_true",
+                         help="run only the tasks whose programs changed since the last build")
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_files(args.out, args.seed)
@@ -227,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if stale else 0
     start = time.monotonic()
     try:
-        counts = build(args.out, args.seed)
+        counts = build(args.out, args.seed, reuse=args.reuse)
     except CorpusError as error:
         print(f"refused: {error}")
         return 1
