@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpers.config import DATA_DIR
-from helpers.corpus_templates import LANGUAGE_KEYS, families, render
+from helpers.corpus_templates import LANGUAGE_KEYS, Family, Rendered, families, render
 from helpers.data import SPLITS, detokenize, tokenize
 from helpers.runs import atomic_write_text, read_jsonl
 
@@ -122,6 +122,23 @@ def family_splits(names: list[str], seed: int = SEED,
     return {name: splits.get(name, "train") for name in names}
 
 
+def _new_variant(family: Family, seed: int, variant: int, texts: set[str],
+                 programs: set[str]) -> Rendered:
+    """The first draw with new code and a description the family has not used yet, else the
+    first draw with new code."""
+    fallback = None
+    for draw in range(_DRAWS):
+        rendered = render(family, _rng(seed, family.name, variant, draw))
+        if rendered.sources["python"] in programs:
+            continue
+        if rendered.text not in texts:
+            return rendered
+        fallback = fallback or rendered
+    if fallback is None:
+        raise CorpusError(f"family {family.name}: no new variant after {_DRAWS} draws")
+    return fallback
+
+
 def render_tasks(seed: int = SEED, variants: int = VARIANTS) -> list[Task]:
     """Every task of the corpus (descriptions and programs, not yet run), in task_id order."""
     found = families()
@@ -132,12 +149,7 @@ def render_tasks(seed: int = SEED, variants: int = VARIANTS) -> list[Task]:
         texts: set[str] = set()
         programs: set[str] = set()
         for variant in range(variants):
-            # a description not used yet by the family if one turns up, else at least new code
-            draws = [render(family, _rng(seed, family.name, variant, draw)) for draw in range(_DRAWS)]
-            fresh = [r for r in draws if r.sources["python"] not in programs]
-            if not fresh:
-                raise CorpusError(f"family {family.name}: no new variant after {_DRAWS} draws")
-            rendered = next((r for r in fresh if r.text not in texts), fresh[0])
+            rendered = _new_variant(family, seed, variant, texts, programs)
             texts.add(rendered.text)
             programs.add(rendered.sources["python"])
             tasks.append(Task(f"gen_{family.name}_{variant:02d}", family.name,

@@ -191,14 +191,15 @@ def test_mini_neighbours_follow_their_mini_task():
 # --------------------------------------------------------------------------- refusals
 
 
-def test_builder_refuses_disagreeing_outputs(monkeypatch, tasks, tmp_path):
+def test_builder_refuses_disagreeing_outputs(monkeypatch, tmp_path):
+    tasks = gc.render_tasks(variants=1)
     wrong = tasks[3]
     monkeypatch.setattr(execution, "run_many", fake_run_many(
         lambda source, language: "7\n" if language == "cpp" and source in (
             wrong.sources["cpp"], gc.round_trip(wrong.sources["cpp"], "cpp")) else "6\n"))
     with pytest.raises(gc.CorpusError, match=rf"1 of {len(tasks)} tasks refused:\n"
                                              rf"{wrong.task_id}: .*cpp source.*printed '7\\n'"):
-        gc.build(tmp_path)
+        gc.build(tmp_path, variants=1)
     assert not list(tmp_path.iterdir())
 
 
