@@ -24,11 +24,12 @@ from pathlib import Path
 
 from helpers.config import DATA_DIR
 from helpers.corpus_templates import LANGUAGE_KEYS, Family, Rendered, families, render
-from helpers.data import SPLITS, detokenize, tokenize
+from helpers.data import detokenize, tokenize
 from helpers.runs import atomic_write_text, read_jsonl
 
 GENERATED_DIR = DATA_DIR / "xlcost-generated"
 MANIFEST = "manifest.json"
+SPLITS = ("train", "validation", "test")  # as helpers.data names them
 SEED = 11  # issue #11
 TEMPLATE_VERSION = 1  # bump when a template changes what it renders
 VARIANTS = 10  # tasks per family
@@ -88,6 +89,7 @@ class Task:
 
 
 def _rng(seed: int, *parts: object) -> random.Random:
+    """A generator seeded by the corpus seed and the parts (family, variant, draw)."""
     # str seeds are hashed with SHA-512 by `random`, so draws repeat across runs and machines
     return random.Random(":".join(str(p) for p in (seed, *parts)))
 
@@ -108,8 +110,7 @@ def pinned_splits(names: list[str], tasks_dir: str | Path = MINI_TASKS) -> dict[
 
 def family_splits(names: list[str], seed: int = SEED,
                   pinned: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Family name -> split: the pinned families keep theirs, then validation and test are filled
-    up to a tenth of the families each, in a seeded order of the others."""
+    """Family -> split: pinned ones keep theirs; held-out quotas are filled in a seeded order."""
     pinned = dict(pinned or {})
     free = sorted((n for n in names if n not in pinned),
                   key=lambda n: hashlib.sha256(f"{seed}:{n}".encode()).hexdigest())
@@ -124,8 +125,7 @@ def family_splits(names: list[str], seed: int = SEED,
 
 def _new_variant(family: Family, seed: int, variant: int, texts: set[str],
                  programs: set[str]) -> Rendered:
-    """The first draw with new code and a description the family has not used yet, else the
-    first draw with new code."""
+    """The first draw with new code and an unused description (else just new code)."""
     fallback = None
     for draw in range(_DRAWS):
         rendered = render(family, _rng(seed, family.name, variant, draw))
@@ -163,8 +163,7 @@ def round_trip(source: str, language: str) -> str:
 
 
 def run_tasks(tasks: list[Task], timeout_s: float = 10.0) -> dict[str, str]:
-    """task_id -> expected stdout, from running every program and its round trip in the sandbox;
-    raises CorpusError (listing every failing task) unless all eight runs of a task agree."""
+    """task_id -> stdout of all eight runs (programs, round trips), or CorpusError if they differ."""
     from helpers import execution
 
     if not tasks:
@@ -249,8 +248,7 @@ def _stored_rows(out_dir: Path) -> dict[str, dict[str, dict]]:
 
 def stored_outputs(out_dir: str | Path = GENERATED_DIR,
                    tasks: list[Task] | None = None) -> dict[str, str]:
-    """task_id -> expected stdout read from a written corpus; with `tasks`, only for the tasks
-    whose four programs are stored unchanged (so that their stored output still holds)."""
+    """task_id -> stored expected stdout (with `tasks`: only for tasks whose programs are unchanged)."""
     rows = _stored_rows(Path(out_dir))
     if tasks is None:
         return {task_id: next(iter(by_language.values()))["expected_stdout"]
@@ -262,8 +260,7 @@ def stored_outputs(out_dir: str | Path = GENERATED_DIR,
 
 def build(out_dir: str | Path = GENERATED_DIR, seed: int = SEED, variants: int = VARIANTS,
           timeout_s: float = 10.0, reuse: bool = False) -> dict[str, dict[str, int]]:
-    """Render, run and verify every task, then write the corpus atomically; return the counts.
-    `reuse` runs only the tasks whose programs differ from those already written in `out_dir`."""
+    """Render, run (with `reuse`: only changed tasks), verify and atomically write; return counts."""
     tasks = render_tasks(seed, variants)
     outputs = stored_outputs(out_dir, tasks) if reuse else {}
     outputs.update(run_tasks([t for t in tasks if t.task_id not in outputs], timeout_s))

@@ -17,6 +17,7 @@ from helpers import generated_corpus as gc
 from helpers.config import LANGUAGES
 from helpers.corpus_templates import Family, Text, families, java, literal, render, slot_order
 from helpers.execution import ExecutionResult
+from helpers.runs import read_jsonl
 
 SAMPLE_PER_LANGUAGE = 12
 
@@ -28,8 +29,8 @@ def tasks() -> list[gc.Task]:
 
 def committed(language: str) -> list[dict]:
     """Every committed record of one language, all splits, with its split."""
-    return [{**row, "split": split} for split in data.SPLITS
-            for row in data.read_jsonl(gc.GENERATED_DIR / language / f"{split}.jsonl")]
+    return [{**row, "split": split} for split in gc.SPLITS
+            for row in read_jsonl(gc.GENERATED_DIR / language / f"{split}.jsonl")]
 
 
 def fake_run_many(stdout_of=lambda source, language: "42\n", status="ok"):
@@ -127,7 +128,7 @@ def test_descriptions_vary_and_do_not_name_the_language(tasks):
 
 
 def test_schema_matches_the_mini_corpus():
-    mini_keys = set(data.read_jsonl(data.MINI_DIR / "python" / "train.jsonl")[0])
+    mini_keys = set(read_jsonl(gc.MINI_TASKS.parent / "python" / "train.jsonl")[0])
     for key in LANGUAGES:
         rows = committed(key)
         assert rows
@@ -161,8 +162,8 @@ def test_families_never_cross_splits():
         assert {f: s.pop() for f, s in splits.items()} == {
             f: split for split, names in manifest["families_per_split"].items() for f in names}
         assert manifest["counts"][key] == {
-            split: sum(r["split"] == split for r in committed(key)) for split in data.SPLITS}
-    assert all(manifest["families_per_split"][split] for split in data.SPLITS)
+            split: sum(r["split"] == split for r in committed(key)) for split in gc.SPLITS}
+    assert all(manifest["families_per_split"][split] for split in gc.SPLITS)
     assert (manifest["seed"], manifest["template_version"]) == (gc.SEED, gc.TEMPLATE_VERSION)
 
 
@@ -170,11 +171,11 @@ def test_family_splits_hold_out_whole_families():
     names = [f"family_{i}" for i in range(40)]
     splits = gc.family_splits(names, seed=3)
     assert splits == gc.family_splits(list(reversed(names)), seed=3)
-    assert [list(splits.values()).count(s) for s in data.SPLITS] == [32, 4, 4]
+    assert [list(splits.values()).count(s) for s in gc.SPLITS] == [32, 4, 4]
     pinned = {"family_0": "test", "family_1": "test", "family_2": "train", "family_3": "validation"}
     splits = gc.family_splits(names, seed=3, pinned=pinned)
     assert {name: splits[name] for name in pinned} == pinned
-    assert [list(splits.values()).count(s) for s in data.SPLITS] == [32, 4, 4]
+    assert [list(splits.values()).count(s) for s in gc.SPLITS] == [32, 4, 4]
 
 
 def test_mini_neighbours_follow_their_mini_task():
@@ -223,7 +224,7 @@ def test_build_writes_every_file_atomically(monkeypatch, tmp_path):
     counts = gc.build(tmp_path, variants=2)
     assert sum(counts["java"].values()) == 2 * len(families())
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert written == sorted([gc.MANIFEST] + [f"{k}/{s}.jsonl" for k in LANGUAGES for s in data.SPLITS])
+    assert written == sorted([gc.MANIFEST] + [f"{k}/{s}.jsonl" for k in LANGUAGES for s in gc.SPLITS])
     assert gc.stale_files(tmp_path, variants=2) == []
     (tmp_path / "cpp" / "test.jsonl").write_text("", encoding="utf-8")
     assert gc.stale_files(tmp_path, variants=2) == ["cpp/test.jsonl"]

@@ -16,10 +16,12 @@ def phrase(rng: random.Random, low: int = 2, high: int = 4) -> Text:
 
 
 def _char_in(rng: random.Random, text: str) -> str:
+    """One of the letters of `text`."""
     return rng.choice(sorted(set(text) - {" "}))
 
 
 def _hamming_params(rng: random.Random) -> dict:
+    """Two strings of the same length that differ in about a third of the places."""
     letters = "abcdeghlmnoprst"
     a = "".join(rng.choice(letters) for _ in range(rng.randint(5, 12)))
     b = "".join(rng.choice(letters) if rng.random() < 0.35 else c for c in a)
