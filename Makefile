@@ -32,8 +32,11 @@ test: setup
 test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
+# ruff's lint and format checks, and the pre-commit hooks' configuration (the hooks run the same).
 lint: setup
 	$(BIN)/ruff check helpers tests benchmarks notebooks
+	$(BIN)/ruff format --check helpers tests benchmarks notebooks
+	$(BIN)/pre-commit validate-config .pre-commit-config.yaml
 
 bench: setup
 	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

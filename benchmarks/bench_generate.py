@@ -38,10 +38,14 @@ def main(argv: list[str] | None = None) -> int:
     modeling.configure_torch(profile)
     tokenizer = modeling.load_tokenizer(profile)
     source, _ = modeling.ensure_base_model(profile, tokenizer)
-    model = modeling.load_model(source, quantize=profile.generate_in_4bit,
-                                capability=modeling.cuda_capability())
-    records = [(r, lang) for lang in config.LANGUAGES
-               for r in data.load_xlcost(lang, "test", data_source=profile.data_source)]
+    model = modeling.load_model(
+        source, quantize=profile.generate_in_4bit, capability=modeling.cuda_capability()
+    )
+    records = [
+        (r, lang)
+        for lang in config.LANGUAGES
+        for r in data.load_xlcost(lang, "test", data_source=profile.data_source)
+    ]
     prompts = [chat_prompt(r["text"], lang, tokenizer) for r, lang in records]
     settings = generate.GenerationSettings.from_profile(profile, max_new_tokens=max_new_tokens)
 

@@ -40,33 +40,44 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     cores = len(os.sched_getaffinity(0))
-    print(f"{'language':>10} {'programs':>8} {'passed':>7} {'rate':>7} {'wall s':>7} {'CPU s':>6} "
-          f"{'compile s':>9} {'run s':>6}  failures")
+    print(
+        f"{'language':>10} {'programs':>8} {'passed':>7} {'rate':>7} {'wall s':>7} {'CPU s':>6} "
+        f"{'compile s':>9} {'run s':>6}  failures"
+    )
     total, total_cpu, low = 0.0, 0.0, []
     for language in LANGUAGES:
         problems = humaneval.load_humaneval_x(language, "local", args.data)
         start, cpu_start = time.monotonic(), _children_cpu()
-        rows = humaneval.run_checked(problems, [p["canonical_solution"] for p in problems],
-                                     workers=args.workers)
+        rows = humaneval.run_checked(
+            problems, [p["canonical_solution"] for p in problems], workers=args.workers
+        )
         wall, cpu = time.monotonic() - start, _children_cpu() - cpu_start
         total, total_cpu = total + wall, total_cpu + cpu
         passed = sum(r["verdict"] == "passed" for r in rows)
         rate = passed / len(rows)
         compile_s = sum(r["compile_duration_s"] for r in rows) / len(rows)
         run_s = sum(r["duration_s"] for r in rows) / len(rows)
-        failures = ", ".join(f"{r['task_id']} ({r['verdict']})" for r in rows
-                             if r["verdict"] != "passed")
-        print(f"{language:>10} {len(rows):8d} {passed:7d} {rate:7.1%} {wall:7.1f} {cpu:6.1f} "
-              f"{compile_s:9.3f} "
-              f"{run_s:6.3f}  {failures or '-'}", flush=True)
+        failures = ", ".join(f"{r['task_id']} ({r['verdict']})" for r in rows if r["verdict"] != "passed")
+        print(
+            f"{language:>10} {len(rows):8d} {passed:7d} {rate:7.1%} {wall:7.1f} {cpu:6.1f} "
+            f"{compile_s:9.3f} "
+            f"{run_s:6.3f}  {failures or '-'}",
+            flush=True,
+        )
         if rate < args.min_pass:
             low.append(language)
-    print(f"all {len(LANGUAGES) * 164} programs: {total:.1f} s wall (budget {args.budget:.0f} s), "
-          f"{total_cpu:.1f} CPU s = {total_cpu / cores:.1f} s on {cores} idle cores; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"all {len(LANGUAGES) * 164} programs: {total:.1f} s wall (budget {args.budget:.0f} s), "
+        f"{total_cpu:.1f} CPU s = {total_cpu / cores:.1f} s on {cores} idle cores; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
     if total > args.budget or low:
-        print(f"FAIL: {total:.1f} s > {args.budget:.0f} s" if total > args.budget else
-              f"FAIL: pass rate under {args.min_pass:.0%} in {', '.join(low)}", file=sys.stderr)
+        print(
+            f"FAIL: {total:.1f} s > {args.budget:.0f} s"
+            if total > args.budget
+            else f"FAIL: pass rate under {args.min_pass:.0%} in {', '.join(low)}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -24,18 +24,31 @@ LAYOUTS = {  # name -> (packing, length bucketing)
 }
 
 
-def measure(profile, source, tokenizer, dataset, packing: bool, bucketing: bool, steps: int,
-            workdir: Path) -> dict[str, float]:
+def measure(
+    profile, source, tokenizer, dataset, packing: bool, bucketing: bool, steps: int, workdir: Path
+) -> dict[str, float]:
     """Padding share over one pass, and real tokens per second over `steps` training steps."""
     model = finetune.load_qlora_model(source, profile)
-    trainer = finetune.build_trainer(model, tokenizer, dataset, None, profile, workdir,
-                                     packing=packing, max_steps=steps, length_bucketing=bucketing,
-                                     checkpoints=False)
+    trainer = finetune.build_trainer(
+        model,
+        tokenizer,
+        dataset,
+        None,
+        profile,
+        workdir,
+        packing=packing,
+        max_steps=steps,
+        length_bucketing=bucketing,
+        checkpoints=False,
+    )
     counts = finetune.token_counts(trainer)
     info = finetune.train(trainer)
-    return {"padding_share": counts["padding"] / counts["tokens"],
-            "tokens_per_second": info["tokens_seen"] / info["train_seconds"],
-            "seconds": info["train_seconds"], "real_tokens": info["tokens_seen"]}
+    return {
+        "padding_share": counts["padding"] / counts["tokens"],
+        "tokens_per_second": info["tokens_seen"] / info["train_seconds"],
+        "seconds": info["train_seconds"],
+        "real_tokens": info["tokens_seen"],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,19 +69,32 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, (packing, bucketing) in LAYOUTS.items():
-            results[name] = measure(profile, source, tokenizer, dataset, packing, bucketing,
-                                    args.steps, Path(tmp) / name.replace(" ", "_"))
+            results[name] = measure(
+                profile,
+                source,
+                tokenizer,
+                dataset,
+                packing,
+                bucketing,
+                args.steps,
+                Path(tmp) / name.replace(" ", "_"),
+            )
 
     print(f"{len(records)} {args.language} examples, {args.steps} QLoRA steps each, {source}")
     print(f"{'layout':>24} {'padding':>8} {'real tokens/s':>14} {'seconds':>8}")
     for name, r in results.items():
         print(f"{name:>24} {r['padding_share']:8.1%} {r['tokens_per_second']:14.0f} {r['seconds']:8.2f}")
     packed, padded = results["packed"], results["padded"]
-    print(f"packed vs padded: {packed['tokens_per_second'] / padded['tokens_per_second']:.2f}x "
-          f"real tokens per second; padding {padded['padding_share']:.1%} -> {packed['padding_share']:.1%}")
+    print(
+        f"packed vs padded: {packed['tokens_per_second'] / padded['tokens_per_second']:.2f}x "
+        f"real tokens per second; padding {padded['padding_share']:.1%} -> {packed['padding_share']:.1%}"
+    )
     if packed["padding_share"] >= args.max_padding:
-        print(f"FAIL: packed training wastes {packed['padding_share']:.1%} on padding "
-              f"(limit {args.max_padding:.0%})", file=sys.stderr)
+        print(
+            f"FAIL: packed training wastes {packed['padding_share']:.1%} on padding "
+            f"(limit {args.max_padding:.0%})",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -44,18 +44,36 @@ class Step:
 
 
 STEPS = (
-    Step("qlora_train", "03_qlora_finetune",
-         "peak GPU memory and trained tokens/s of QLoRA steps (4-bit base, LoRA, checkpointing)"),
-    Step("adapter_merge", "03_qlora_finetune",
-         "peak GPU memory of merging a LoRA adapter into the 16-bit base on the GPU"),
-    Step("generate_base", "02_base_model",
-         "peak GPU memory and new tokens/s of batched greedy generation, base in 4-bit"),
-    Step("moe_load_4bit", "05_moe_assembly",
-         "GPU memory of the MoE with 4-bit attention and experts (replace_parameter_4bit)"),
-    Step("router_train", "06_router_training",
-         "peak GPU memory and tokens/s of router-only training steps with checkpointing"),
-    Step("generate_moe", "07_evaluate",
-         "peak GPU memory and new tokens/s of batched greedy generation with the 4-bit MoE"),
+    Step(
+        "qlora_train",
+        "03_qlora_finetune",
+        "peak GPU memory and trained tokens/s of QLoRA steps (4-bit base, LoRA, checkpointing)",
+    ),
+    Step(
+        "adapter_merge",
+        "03_qlora_finetune",
+        "peak GPU memory of merging a LoRA adapter into the 16-bit base on the GPU",
+    ),
+    Step(
+        "generate_base",
+        "02_base_model",
+        "peak GPU memory and new tokens/s of batched greedy generation, base in 4-bit",
+    ),
+    Step(
+        "moe_load_4bit",
+        "05_moe_assembly",
+        "GPU memory of the MoE with 4-bit attention and experts (replace_parameter_4bit)",
+    ),
+    Step(
+        "router_train",
+        "06_router_training",
+        "peak GPU memory and tokens/s of router-only training steps with checkpointing",
+    ),
+    Step(
+        "generate_moe",
+        "07_evaluate",
+        "peak GPU memory and new tokens/s of batched greedy generation with the 4-bit MoE",
+    ),
 )
 
 
@@ -73,8 +91,9 @@ def planned(profile: config.Profile) -> dict[str, dict[str, float | None]]:
     ctx = notebooks.context(profile, notebooks.PlanOptions.with_fixes(profile))
     p, hw = profile, ctx.hardware
     lora = models.lora_parameters(ctx.cfg, p.lora_r, p.lora_target_modules)
-    merge = (F.weight_bytes(ctx.base, linear_4bit=False) + lora * A.BYTES_FP32
-             + F.dequant_workspace_bytes(ctx.cfg))
+    merge = (
+        F.weight_bytes(ctx.base, linear_4bit=False) + lora * A.BYTES_FP32 + F.dequant_workspace_bytes(ctx.cfg)
+    )
     train_tflops = hw.peak_tflops * A.TRAIN_MFU
     qlora_tokens = 1 if p.packing else p.batch_size
     router_tokens = notebooks.router_tokens_per_forward(ctx)
@@ -83,22 +102,30 @@ def planned(profile: config.Profile) -> dict[str, dict[str, float | None]]:
         return tokens / F.train_seconds(tokens, params, cfg, p.max_seq_len, train_tflops, True)
 
     def gen_rate(params, cfg, experts_4bit: bool) -> float:
-        return F.generated_tokens_per_second(params, cfg, hw, p.gen_batch_size, p.max_new_tokens,
-                                             p.generate_in_4bit, experts_4bit)
+        return F.generated_tokens_per_second(
+            params, cfg, hw, p.gen_batch_size, p.max_new_tokens, p.generate_in_4bit, experts_4bit
+        )
 
     gib = A.GIB
     return {
-        "qlora_train": {"allocated_gb": sum(notebooks.qlora_parts(ctx).values()) / gib,
-                        "tokens_per_s": train_rate(ctx.base, ctx.cfg, qlora_tokens * p.max_seq_len)},
+        "qlora_train": {
+            "allocated_gb": sum(notebooks.qlora_parts(ctx).values()) / gib,
+            "tokens_per_s": train_rate(ctx.base, ctx.cfg, qlora_tokens * p.max_seq_len),
+        },
         "adapter_merge": {"allocated_gb": merge / gib, "tokens_per_s": None},
-        "generate_base": {"allocated_gb": sum(notebooks.generation_parts(ctx, False).values()) / gib,
-                          "tokens_per_s": gen_rate(ctx.base, ctx.cfg, False)},
-        "moe_load_4bit": {"allocated_gb": F.weight_bytes(ctx.moe, True, True) / gib,
-                          "tokens_per_s": None},
-        "router_train": {"allocated_gb": sum(notebooks.router_parts(ctx).values()) / gib,
-                         "tokens_per_s": train_rate(ctx.moe, ctx.moe_cfg, router_tokens)},
-        "generate_moe": {"allocated_gb": sum(notebooks.generation_parts(ctx, True).values()) / gib,
-                         "tokens_per_s": gen_rate(ctx.moe, ctx.moe_cfg, True)},
+        "generate_base": {
+            "allocated_gb": sum(notebooks.generation_parts(ctx, False).values()) / gib,
+            "tokens_per_s": gen_rate(ctx.base, ctx.cfg, False),
+        },
+        "moe_load_4bit": {"allocated_gb": F.weight_bytes(ctx.moe, True, True) / gib, "tokens_per_s": None},
+        "router_train": {
+            "allocated_gb": sum(notebooks.router_parts(ctx).values()) / gib,
+            "tokens_per_s": train_rate(ctx.moe, ctx.moe_cfg, router_tokens),
+        },
+        "generate_moe": {
+            "allocated_gb": sum(notebooks.generation_parts(ctx, True).values()) / gib,
+            "tokens_per_s": gen_rate(ctx.moe, ctx.moe_cfg, True),
+        },
     }
 
 
@@ -108,32 +135,47 @@ def report(profile: config.Profile, measured: dict[str, Measurement], device: st
     rows = []
     for step in STEPS:
         got = measured.get(step.name)
-        rows.append({**dataclasses.asdict(step),
-                     "planned_allocated_gb": round(plan[step.name]["allocated_gb"], 3),
-                     "planned_tokens_per_s": None if plan[step.name]["tokens_per_s"] is None
-                     else round(plan[step.name]["tokens_per_s"], 1),
-                     "measured_peak_gb": None if got is None else round(got.peak_gb, 3),
-                     "measured_tokens_per_s": None if got is None or got.tokens_per_s is None
-                     else round(got.tokens_per_s, 1),
-                     "seconds": None if got is None else round(got.seconds, 1)})
-    return {"profile": profile.name, "base_model": profile.base_model, "device": device,
-            "note": "random weights of the real shapes; planned figures are estimates "
-                    "(helpers.plan with the fixes), tensors only (no CUDA context)",
-            "steps": rows}
+        rows.append(
+            {
+                **dataclasses.asdict(step),
+                "planned_allocated_gb": round(plan[step.name]["allocated_gb"], 3),
+                "planned_tokens_per_s": None
+                if plan[step.name]["tokens_per_s"] is None
+                else round(plan[step.name]["tokens_per_s"], 1),
+                "measured_peak_gb": None if got is None else round(got.peak_gb, 3),
+                "measured_tokens_per_s": None
+                if got is None or got.tokens_per_s is None
+                else round(got.tokens_per_s, 1),
+                "seconds": None if got is None else round(got.seconds, 1),
+            }
+        )
+    return {
+        "profile": profile.name,
+        "base_model": profile.base_model,
+        "device": device,
+        "note": "random weights of the real shapes; planned figures are estimates "
+        "(helpers.plan with the fixes), tensors only (no CUDA context)",
+        "steps": rows,
+    }
 
 
 def table(result: dict) -> str:
     """Plan and measurement side by side, one step a row."""
+
     def cell(value, fmt: str) -> str:
         return "-" if value is None else format(value, fmt)
 
-    lines = [f"GPU profile check, {result['profile']} on {result['device'] or '?'} (random weights)",
-             f"{'step':<15}{'plan GB':>9}{'measured GB':>13}{'plan tok/s':>12}{'measured tok/s':>16}"]
+    lines = [
+        f"GPU profile check, {result['profile']} on {result['device'] or '?'} (random weights)",
+        f"{'step':<15}{'plan GB':>9}{'measured GB':>13}{'plan tok/s':>12}{'measured tok/s':>16}",
+    ]
     for row in result["steps"]:
-        lines.append(f"{row['name']:<15}{cell(row['planned_allocated_gb'], '9.2f')}"
-                     f"{cell(row['measured_peak_gb'], '13.2f')}"
-                     f"{cell(row['planned_tokens_per_s'], '12.0f')}"
-                     f"{cell(row['measured_tokens_per_s'], '16.0f')}")
+        lines.append(
+            f"{row['name']:<15}{cell(row['planned_allocated_gb'], '9.2f')}"
+            f"{cell(row['measured_peak_gb'], '13.2f')}"
+            f"{cell(row['planned_tokens_per_s'], '12.0f')}"
+            f"{cell(row['measured_tokens_per_s'], '16.0f')}"
+        )
     return "\n".join(lines)
 
 
@@ -156,11 +198,18 @@ def random_model(model_config, device: str, linear_4bit: bool, experts_4bit: boo
     for name, module in list(model.named_modules()):
         for child_name, child in list(module.named_children()):
             if linear_4bit and isinstance(child, torch.nn.Linear) and ".layers." in f".{name}.":
-                layer = bnb.nn.Linear4bit(child.in_features, child.out_features, bias=False,
-                                          compute_dtype=dtype, quant_type="nf4",
-                                          compress_statistics=True, device="meta")
-                layer.weight = bnb.nn.Params4bit(rand(child.weight.shape), requires_grad=False,
-                                                 quant_type="nf4", compress_statistics=True)
+                layer = bnb.nn.Linear4bit(
+                    child.in_features,
+                    child.out_features,
+                    bias=False,
+                    compute_dtype=dtype,
+                    quant_type="nf4",
+                    compress_statistics=True,
+                    device="meta",
+                )
+                layer.weight = bnb.nn.Params4bit(
+                    rand(child.weight.shape), requires_grad=False, quant_type="nf4", compress_statistics=True
+                )
                 setattr(module, child_name, layer.to(device))
     tied = getattr(model_config, "tie_word_embeddings", False)
     for module in model.modules():
@@ -190,8 +239,7 @@ def prepare_qlora(model, lora):
     finetune.load_qlora_model and build_trainer do; returns the model and its trainable weights."""
     from peft import get_peft_model, prepare_model_for_kbit_training
 
-    model = get_peft_model(prepare_model_for_kbit_training(model, use_gradient_checkpointing=True),
-                           lora)
+    model = get_peft_model(prepare_model_for_kbit_training(model, use_gradient_checkpointing=True), lora)
     for param in model.parameters():
         if param.requires_grad:
             param.data = param.data.float()  # as finetune.build_trainer
@@ -258,17 +306,30 @@ def train_steps(model, params, rows: int, seq: int, vocab: int, dtype, device: s
     return TRAIN_STEPS * rows * seq
 
 
-def generate(model, profile: config.Profile, vocab: int, dtype, device: str = "cuda",
-             prompt_tokens: int = A.GEN_PROMPT_TOKENS) -> int:
+def generate(
+    model,
+    profile: config.Profile,
+    vocab: int,
+    dtype,
+    device: str = "cuda",
+    prompt_tokens: int = A.GEN_PROMPT_TOKENS,
+) -> int:
     """Batched greedy generation of exactly max_new_tokens from random prompts; returns tokens."""
     import torch
 
     ids = torch.randint(3, vocab, (profile.gen_batch_size, prompt_tokens), device=device)
     # autocast: the trained routers are float32, the rest of the model 16-bit
     with torch.no_grad(), torch.autocast(device, dtype=dtype):
-        model.generate(input_ids=ids, attention_mask=torch.ones_like(ids), do_sample=False,
-                       max_new_tokens=profile.max_new_tokens, min_new_tokens=profile.max_new_tokens,
-                       pad_token_id=0, eos_token_id=None, use_cache=True)
+        model.generate(
+            input_ids=ids,
+            attention_mask=torch.ones_like(ids),
+            do_sample=False,
+            max_new_tokens=profile.max_new_tokens,
+            min_new_tokens=profile.max_new_tokens,
+            pad_token_id=0,
+            eos_token_id=None,
+            use_cache=True,
+        )
     return profile.gen_batch_size * profile.max_new_tokens
 
 
@@ -282,14 +343,21 @@ def run_steps(profile: config.Profile) -> dict[str, Measurement]:
     dtype = getattr(torch, modeling.compute_dtype_name(modeling.cuda_capability()))
     cfg = models.load_base_config(profile.base_model)
     moe_cfg = models.mixtral_config(cfg, models.NUM_EXPERTS, profile.moe_top_k)
-    lora = LoraConfig(r=profile.lora_r, lora_alpha=profile.lora_alpha, lora_dropout=profile.lora_dropout,
-                      target_modules=list(profile.lora_target_modules), task_type="CAUSAL_LM")
+    lora = LoraConfig(
+        r=profile.lora_r,
+        lora_alpha=profile.lora_alpha,
+        lora_dropout=profile.lora_dropout,
+        target_modules=list(profile.lora_target_modules),
+        task_type="CAUSAL_LM",
+    )
     rows = 1 if profile.packing else profile.batch_size
     out: dict[str, Measurement] = {}
 
     base, trainable = prepare_qlora(random_model(cfg, "cuda", True, False, dtype), lora)
-    out["qlora_train"], _ = measure(partial(train_steps, base, trainable, rows, profile.max_seq_len,
-                                            cfg.vocab_size, dtype), TRAIN_STEPS * rows * profile.max_seq_len)
+    out["qlora_train"], _ = measure(
+        partial(train_steps, base, trainable, rows, profile.max_seq_len, cfg.vocab_size, dtype),
+        TRAIN_STEPS * rows * profile.max_seq_len,
+    )
     base.eval()
     generated = profile.gen_batch_size * profile.max_new_tokens
     out["generate_base"], _ = measure(partial(generate, base, profile, cfg.vocab_size, dtype), generated)
@@ -304,12 +372,12 @@ def run_steps(profile: config.Profile) -> dict[str, Measurement]:
     out["moe_load_4bit"], moe = measure(partial(random_model, moe_cfg, "cuda", True, True, dtype))
     routers = prepare_router_training(moe)
     micro = notebooks.PlanOptions.with_fixes(profile).router_micro_batch_size
-    out["router_train"], _ = measure(partial(train_steps, moe, routers, micro, profile.max_seq_len,
-                                             moe_cfg.vocab_size, dtype),
-                                     TRAIN_STEPS * micro * profile.max_seq_len)
+    out["router_train"], _ = measure(
+        partial(train_steps, moe, routers, micro, profile.max_seq_len, moe_cfg.vocab_size, dtype),
+        TRAIN_STEPS * micro * profile.max_seq_len,
+    )
     moe.eval()
-    out["generate_moe"], _ = measure(partial(generate, moe, profile, moe_cfg.vocab_size, dtype),
-                                     generated)
+    out["generate_moe"], _ = measure(partial(generate, moe, profile, moe_cfg.vocab_size, dtype), generated)
     del moe, routers
     _free()
     return out

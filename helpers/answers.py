@@ -20,8 +20,13 @@ import textwrap
 from helpers.config import get_language
 
 __all__ = [
-    "STOP_STRINGS", "answer_to_program", "answers_to_programs", "cut_at_stop",
-    "cut_trailing_prose", "fenced_code", "strip_echo",
+    "STOP_STRINGS",
+    "answer_to_program",
+    "answers_to_programs",
+    "cut_at_stop",
+    "cut_trailing_prose",
+    "fenced_code",
+    "strip_echo",
 ]
 
 # Text that never belongs to an answer: the start of a new instruction, or special tokens that a
@@ -32,14 +37,18 @@ STOP_STRINGS = ("[INST]", "[/INST]", "</s>", "<s>")
 # comment such a line is not prose (see _inside_comment_or_string).
 _PROSE_LINE = re.compile(
     r"^\s*(?:Output|Explanation|Note|Example|Time [Cc]omplexity|Space [Cc]omplexity|Input)\b.*:?"
-    r"|^\s*(?:This|The|In this|Here)\s+(?:program|code|function|solution|above|below)\b.*$")
+    r"|^\s*(?:This|The|In this|Here)\s+(?:program|code|function|solution|above|below)\b.*$"
+)
 # A markdown fence line: three or more backticks or tildes (the only fence pattern in helpers/).
 _FENCE_MARK = r"^[ \t]*(?P<fence>`{3,}|~{3,})"
 _FENCE_LINE = re.compile(_FENCE_MARK)
 # A fenced block: opening line with an optional tag, body, and the same fence closing it (or the
 # end of the text when the answer was cut off).
-_FENCE = re.compile(_FENCE_MARK + r"[ \t]*(?P<tag>[^\s`]*)[^\n]*\n"
-                    r"(?P<body>.*?)(?:^[ \t]*(?P=fence)[ \t]*$|\Z)", re.S | re.M)
+_FENCE = re.compile(
+    _FENCE_MARK + r"[ \t]*(?P<tag>[^\s`]*)[^\n]*\n"
+    r"(?P<body>.*?)(?:^[ \t]*(?P=fence)[ \t]*$|\Z)",
+    re.S | re.M,
+)
 _FENCE_TAGS = {
     "python": {"python", "py", "python3", "py3"},
     "java": {"java"},
@@ -61,7 +70,7 @@ def strip_echo(text: str, instruction: str = "") -> str:
         previous = text
         for prefix in ("[INST]", instruction, "[/INST]", "\\n"):
             if prefix and text.startswith(prefix):
-                text = text[len(prefix):].lstrip()
+                text = text[len(prefix) :].lstrip()
     return text
 
 
@@ -76,8 +85,9 @@ def fenced_code(text: str, language: str) -> str:
     language = get_language(language).name
     if not isinstance(text, str):
         raise ValueError(f"text must be str, got {type(text).__name__}.")
-    blocks = [(m.group("tag").lower(), m.group("body")) for m in _FENCE.finditer(text)
-              if m.group("body").strip()]
+    blocks = [
+        (m.group("tag").lower(), m.group("body")) for m in _FENCE.finditer(text) if m.group("body").strip()
+    ]
     if not blocks:
         return text
     tagged = [body for tag, body in blocks if tag in _FENCE_TAGS[language]]
@@ -123,8 +133,11 @@ def cut_trailing_prose(code: str, language: str) -> str:
     language = get_language(language).name
     lines = code.rstrip().splitlines()
     for index, line in enumerate(lines):
-        if _FENCE_LINE.match(line) or _PROSE_LINE.match(line) \
-                and not _inside_comment_or_string("\n".join(lines[:index]), language):
+        if (
+            _FENCE_LINE.match(line)
+            or _PROSE_LINE.match(line)
+            and not _inside_comment_or_string("\n".join(lines[:index]), language)
+        ):
             lines = lines[:index]
             break
     code = "\n".join(lines).rstrip()

@@ -36,7 +36,7 @@ def checkpoint_step(path: str | Path) -> int | None:
     """The step of `checkpoint-<step>` or `checkpoint-<step>.pt`, or None for any other name."""
     name = Path(path).name
     stem = name[:-3] if name.endswith(".pt") else name
-    digits = stem[len(PREFIX):]
+    digits = stem[len(PREFIX) :]
     return int(digits) if stem.startswith(PREFIX) and digits.isdigit() else None
 
 
@@ -70,8 +70,7 @@ def _file_problem(path: Path) -> str | None:
             with path.open("rb") as handle:
                 size = int.from_bytes(handle.read(8), "little")
                 header = json.loads(handle.read(size))
-            end = max((v["data_offsets"][1] for k, v in header.items() if k != "__metadata__"),
-                      default=0)
+            end = max((v["data_offsets"][1] for k, v in header.items() if k != "__metadata__"), default=0)
             return None if path.stat().st_size >= 8 + size + end else "is truncated"
         if path.suffix == ".json":
             json.loads(path.read_text(encoding="utf-8"))
@@ -163,15 +162,21 @@ def resume_point(directory: str | Path, identity: Mapping[str, Any]) -> tuple[Pa
             (bad, problem), saved = found or (path, None), identity_of(path)
         if problem:
             set_aside(path, "corrupt")
-            warnings.warn(f"{bad} {problem}: not resuming from {path.name}, trying an earlier "
-                          "checkpoint", ResumeWarning, stacklevel=2)
+            warnings.warn(
+                f"{bad} {problem}: not resuming from {path.name}, trying an earlier checkpoint",
+                ResumeWarning,
+                stacklevel=2,
+            )
             continue
         if saved != identity:
             changed = ", ".join(differences(saved, identity))
             for stale in list_checkpoints(directory):
                 set_aside(stale, "other-inputs")
-            warnings.warn(f"{path} was written from other inputs (changed: {changed}): "
-                          "starting over", ResumeWarning, stacklevel=2)
+            warnings.warn(
+                f"{path} was written from other inputs (changed: {changed}): starting over",
+                ResumeWarning,
+                stacklevel=2,
+            )
             return None, None
         return path, state
     return None, None
@@ -180,15 +185,17 @@ def resume_point(directory: str | Path, identity: Mapping[str, Any]) -> tuple[Pa
 def last_checkpoint(directory: str | Path) -> Path | None:
     """The newest checkpoint in `directory` that is whole (identity not checked), or None."""
     for path in list_checkpoints(directory):
-        whole = (load_router_checkpoint(path)[1] is None if path.suffix == ".pt"
-                 else trainer_checkpoint_problem(path) is None)
+        whole = (
+            load_router_checkpoint(path)[1] is None
+            if path.suffix == ".pt"
+            else trainer_checkpoint_problem(path) is None
+        )
         if whole:
             return path
     return None
 
 
-def folder_fingerprint(folder: str | Path, sample_bytes: int = 1 << 20,
-                       whole_below: int = 64 << 20) -> str:
+def folder_fingerprint(folder: str | Path, sample_bytes: int = 1 << 20, whole_below: int = 64 << 20) -> str:
     """A content fingerprint of the files in `folder` (not their times): names, sizes and bytes.
 
     Files under `whole_below` bytes are hashed whole; larger ones (multi-GB weights) by their
@@ -214,7 +221,8 @@ def set_aside_all(folder: str | Path, reason: str) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    folders = [folder, *(p for p in folder.rglob("*") if p.is_dir()
-                         and SET_ASIDE_DIR not in p.relative_to(folder).parts)]
-    return [set_aside(path, reason) for directory in folders
-            for path in list_checkpoints(directory)]
+    folders = [
+        folder,
+        *(p for p in folder.rglob("*") if p.is_dir() and SET_ASIDE_DIR not in p.relative_to(folder).parts),
+    ]
+    return [set_aside(path, reason) for directory in folders for path in list_checkpoints(directory)]

@@ -22,8 +22,13 @@ from helpers.driver_program import compose_parts, missing_names
 from helpers.language_id import NOT_CODE, classify_language
 from helpers.program_parts import split_program
 
-__all__ = ["PREDICTION_FORMATS", "REFERENCE_FORMATS", "ExecutionReport", "execution_checks",
-           "normalise_output"]
+__all__ = [
+    "PREDICTION_FORMATS",
+    "REFERENCE_FORMATS",
+    "ExecutionReport",
+    "execution_checks",
+    "normalise_output",
+]
 
 REFERENCE_FORMATS = ("xlcost", "source")
 PREDICTION_FORMATS = ("source", "xlcost")
@@ -57,9 +62,19 @@ class ExecutionReport:
         return pd.DataFrame(self.samples, columns=_ROW_COLUMNS)
 
 
-_ROW_COLUMNS = ["sample", "detected_language", "run_status", "runs", "reference_status",
-                "checkable", "driver_mode", "missing_names", "driver_status", "driver_match",
-                "reason"]
+_ROW_COLUMNS = [
+    "sample",
+    "detected_language",
+    "run_status",
+    "runs",
+    "reference_status",
+    "checkable",
+    "driver_mode",
+    "missing_names",
+    "driver_status",
+    "driver_match",
+    "reason",
+]
 
 
 def _check_texts(texts, name: str) -> list[str]:
@@ -115,14 +130,18 @@ def execution_checks(
     predictions = _check_texts(predictions, "predictions")
     references = _check_texts(references, "references")
     if reference_format not in REFERENCE_FORMATS:
-        raise ValueError(f"Unknown reference_format {reference_format!r}; valid: "
-                         f"{', '.join(REFERENCE_FORMATS)}.")
+        raise ValueError(
+            f"Unknown reference_format {reference_format!r}; valid: {', '.join(REFERENCE_FORMATS)}."
+        )
     if prediction_format not in PREDICTION_FORMATS:
-        raise ValueError(f"Unknown prediction_format {prediction_format!r}; valid: "
-                         f"{', '.join(PREDICTION_FORMATS)}.")
+        raise ValueError(
+            f"Unknown prediction_format {prediction_format!r}; valid: {', '.join(PREDICTION_FORMATS)}."
+        )
     if len(predictions) != len(references):
-        raise ValueError(f"{len(predictions)} predictions but {len(references)} references; "
-                         "prediction i is checked against reference i, so the counts must match.")
+        raise ValueError(
+            f"{len(predictions)} predictions but {len(references)} references; "
+            "prediction i is checked against reference i, so the counts must match."
+        )
     if timeout_s <= 0:
         raise ValueError(f"timeout_s must be positive, got {timeout_s}.")
 
@@ -139,13 +158,27 @@ def execution_checks(
         # the prediction's own output is compared instead of a composed program's.
         reference_parts = split_program(reference, language)
         mode = "composed" if reference_parts.defines_code else "whole_program"
-        row = {"sample": i, "detected_language": detected, "run_status": "not_run",
-               "runs": False, "reference_status": "", "checkable": False, "driver_mode": mode,
-               "missing_names": "", "driver_status": "not_run", "driver_match": False,
-               "reason": ""}
+        row = {
+            "sample": i,
+            "detected_language": detected,
+            "run_status": "not_run",
+            "runs": False,
+            "reference_status": "",
+            "checkable": False,
+            "driver_mode": mode,
+            "missing_names": "",
+            "driver_status": "not_run",
+            "driver_match": False,
+            "reason": "",
+        }
         if detected != language:
-            row["reason"] = ("empty prediction" if not program.strip() else "not code"
-                             if detected == NOT_CODE else f"written in {detected}")
+            row["reason"] = (
+                "empty prediction"
+                if not program.strip()
+                else "not code"
+                if detected == NOT_CODE
+                else f"written in {detected}"
+            )
         else:
             pred_jobs.append((i, program))
             composed = program
@@ -162,14 +195,23 @@ def execution_checks(
     # References twice each (a differing second run marks printed randomness or hash order);
     # then every distinct program of the predictions once. Both use all workers.
     unique_refs = list(dict.fromkeys(references))
-    ref_runs = dict(zip(unique_refs, run_many_repeated(
-        [(r, language) for r in unique_refs], 2, timeout_s, workers=workers), strict=True))
+    ref_runs = dict(
+        zip(
+            unique_refs,
+            run_many_repeated([(r, language) for r in unique_refs], 2, timeout_s, workers=workers),
+            strict=True,
+        )
+    )
     # A program identical to a reference (a prediction copying it) reuses the reference's run.
-    unique_programs = [p for p in dict.fromkeys(c for _, c in pred_jobs + composed_jobs)
-                       if p not in ref_runs]
+    unique_programs = [p for p in dict.fromkeys(c for _, c in pred_jobs + composed_jobs) if p not in ref_runs]
     program_runs = {ref: runs[0] for ref, runs in ref_runs.items()}
-    program_runs.update(zip(unique_programs, run_many(
-        [(p, language) for p in unique_programs], timeout_s, workers=workers), strict=True))
+    program_runs.update(
+        zip(
+            unique_programs,
+            run_many([(p, language) for p in unique_programs], timeout_s, workers=workers),
+            strict=True,
+        )
+    )
 
     for i, program in pred_jobs:
         result = program_runs[program]

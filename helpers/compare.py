@@ -12,6 +12,7 @@ from helpers import config, layout
 if TYPE_CHECKING:
     import pandas as pd
 
+
 def load_system(path: str | Path, profile: config.Profile, capability=None):
     """Load a system's model; a trained-router MoE gets its own gating modules back."""
     from helpers import modeling
@@ -20,8 +21,9 @@ def load_system(path: str | Path, profile: config.Profile, capability=None):
     if layout.is_trained_moe(path.name):
         from helpers import router
 
-        return router.load_trained_moe(path, with_routers=True, quantize=profile.generate_in_4bit,
-                                       capability=capability)
+        return router.load_trained_moe(
+            path, with_routers=True, quantize=profile.generate_in_4bit, capability=capability
+        )
     return modeling.load_model(path, quantize=profile.generate_in_4bit, capability=capability)
 
 
@@ -71,29 +73,46 @@ def sample_scores(predictions: dict[str, dict[str, list[dict]]], systems: list[s
     from helpers import evaluate
 
     keys = [(s, lang) for s in (systems or list(predictions)) for lang in predictions[s]]
-    sets = [([r["prediction"] for r in predictions[s][lang]],
-             [r["reference"] for r in predictions[s][lang]], lang) for s, lang in keys]
-    published, corrected = (evaluate.score_codebleu_many(sets, scoring, reference_format)
-                             for scoring, reference_format in evaluate.OWN_RUN_SCORINGS)
+    sets = [
+        (
+            [r["prediction"] for r in predictions[s][lang]],
+            [r["reference"] for r in predictions[s][lang]],
+            lang,
+        )
+        for s, lang in keys
+    ]
+    published, corrected = (
+        evaluate.score_codebleu_many(sets, scoring, reference_format)
+        for scoring, reference_format in evaluate.OWN_RUN_SCORINGS
+    )
     frames = []
     for (system, lang), pub, cor in zip(keys, published, corrected, strict=True):
         pub_rows, cor_rows = pub.to_frame(), cor.to_frame()
-        frames.append(pd.DataFrame({
-            "system": system, "language": lang, "sample": range(len(pub_rows)),
-            "codebleu": pub_rows["codebleu"], "corrected": cor_rows["codebleu"],
-            "free_published": pub_rows["dataflow_match_score"] == 0,
-            "free_corrected": cor_rows["dataflow_match_score"] == 0,
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "system": system,
+                    "language": lang,
+                    "sample": range(len(pub_rows)),
+                    "codebleu": pub_rows["codebleu"],
+                    "corrected": cor_rows["codebleu"],
+                    "free_published": pub_rows["dataflow_match_score"] == 0,
+                    "free_corrected": cor_rows["dataflow_match_score"] == 0,
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
 def score_table(samples):
     """Mean scores per (system, language) from `sample_scores`, with the free-credit shares."""
     grouped = samples.groupby(["system", "language"], sort=False)
-    return grouped.agg(codebleu_published=("codebleu", "mean"),
-                       codebleu_corrected=("corrected", "mean"),
-                       free_dataflow_share_published=("free_published", "mean"),
-                       free_dataflow_share_corrected=("free_corrected", "mean"))
+    return grouped.agg(
+        codebleu_published=("codebleu", "mean"),
+        codebleu_corrected=("corrected", "mean"),
+        free_dataflow_share_published=("free_published", "mean"),
+        free_dataflow_share_corrected=("free_corrected", "mean"),
+    )
 
 
 def metrics_table(scores, execution) -> dict[str, dict[str, dict[str, float]]]:
@@ -108,8 +127,15 @@ def metrics_table(scores, execution) -> dict[str, dict[str, dict[str, float]]]:
 # Every system writes predictions_<language>.jsonl into its own folder (notebooks 04, 05, 07).
 
 
-def predict_languages(model, tokenizer, test: Mapping[str, list[dict]], out_dir: str | Path,
-                      model_name: str, settings, prompt_style: str = "chat") -> dict[str, list[dict]]:
+def predict_languages(
+    model,
+    tokenizer,
+    test: Mapping[str, list[dict]],
+    out_dir: str | Path,
+    model_name: str,
+    settings,
+    prompt_style: str = "chat",
+) -> dict[str, list[dict]]:
     """Predictions of one model on every language's test records, one jsonl file per language.
 
     All languages' prompts are generated together (fewer, fuller batches); a language whose
@@ -120,11 +146,16 @@ def predict_languages(model, tokenizer, test: Mapping[str, list[dict]], out_dir:
     from helpers.runs import read_jsonl, write_jsonl
 
     out_dir = Path(out_dir)
-    prompts = {lang: [prompt_for(r["text"], lang, tokenizer, prompt_style) for r in records]
-               for lang, records in test.items()}
+    prompts = {
+        lang: [prompt_for(r["text"], lang, tokenizer, prompt_style) for r in records]
+        for lang, records in test.items()
+    }
     paths = {lang: out_dir / f"predictions_{lang}.jsonl" for lang in test}
-    todo = [lang for lang in test
-            if not generate.predictions_complete(paths[lang], prompts[lang], model_name, settings)]
+    todo = [
+        lang
+        for lang in test
+        if not generate.predictions_complete(paths[lang], prompts[lang], model_name, settings)
+    ]
     flat = [p for lang in todo for p in prompts[lang]]
     raw = generate.generate(model, tokenizer, flat, settings) if flat else []
     rows, start = {}, 0
@@ -132,15 +163,15 @@ def predict_languages(model, tokenizer, test: Mapping[str, list[dict]], out_dir:
         if lang not in todo:
             rows[lang] = read_jsonl(paths[lang])
             continue
-        answers, start = raw[start:start + len(prompts[lang])], start + len(prompts[lang])
-        rows[lang] = generate.prediction_rows(test[lang], prompts[lang], answers, lang, model_name,
-                                              settings)
+        answers, start = raw[start : start + len(prompts[lang])], start + len(prompts[lang])
+        rows[lang] = generate.prediction_rows(test[lang], prompts[lang], answers, lang, model_name, settings)
         write_jsonl(paths[lang], rows[lang])
     return rows
 
 
-def execution_table(predictions: Mapping[str, Mapping[str, list[dict]]], subsample: int | None,
-                    seed: int = 0) -> pd.DataFrame:
+def execution_table(
+    predictions: Mapping[str, Mapping[str, list[dict]]], subsample: int | None, seed: int = 0
+) -> pd.DataFrame:
     """Execution checks of every system on the same seeded subsample of each language's tasks.
 
     Rows (system, language): runs_rate, driver_match_rate and how many programs were checked.
@@ -157,19 +188,29 @@ def execution_table(predictions: Mapping[str, Mapping[str, list[dict]]], subsamp
     for lang in languages:
         systems = [s for s in predictions if lang in predictions[s]]
         n = len(predictions[systems[0]][lang])
-        picked = sorted(random.Random(seed).sample(range(n), subsample)) if subsample and subsample < n \
+        picked = (
+            sorted(random.Random(seed).sample(range(n), subsample))
+            if subsample and subsample < n
             else list(range(n))
+        )
         # One call per language: the sandbox runs every system's programs in one thread pool.
         preds = [predictions[s][lang][i]["prediction"] for s in systems for i in picked]
         refs = [predictions[s][lang][i]["reference"] for s in systems for i in picked]
         report = checks.execution_checks(preds, refs, lang).to_frame()
         for k, system in enumerate(systems):
-            part = report.iloc[k * len(picked):(k + 1) * len(picked)]
+            part = report.iloc[k * len(picked) : (k + 1) * len(picked)]
             checkable = part[part["checkable"]]
-            rows.append({"system": system, "language": lang, "checked": len(part),
-                         "runs_rate": float(part["runs"].mean()),
-                         "driver_match_rate": float(checkable["driver_match"].mean())
-                         if len(checkable) else float("nan")})
+            rows.append(
+                {
+                    "system": system,
+                    "language": lang,
+                    "checked": len(part),
+                    "runs_rate": float(part["runs"].mean()),
+                    "driver_match_rate": float(checkable["driver_match"].mean())
+                    if len(checkable)
+                    else float("nan"),
+                }
+            )
     return pd.DataFrame(rows).set_index(["system", "language"])
 
 
@@ -178,13 +219,16 @@ def score_systems(predictions: dict[str, dict[str, list[dict]]]):
     return score_table(sample_scores(predictions))
 
 
-def metrics_by_column(*frames, columns: tuple[str, ...] = ("codebleu_published", "codebleu_corrected",
-                                                           "runs_rate")) -> dict[str, dict]:
+def metrics_by_column(
+    *frames, columns: tuple[str, ...] = ("codebleu_published", "codebleu_corrected", "runs_rate")
+) -> dict[str, dict]:
     """{column: {system: {language: value}}} for metrics.json, from (system, language)-indexed tables."""
     found = {}
     for frame in frames:
         for column in columns:
             if column in frame.columns:
-                found[column] = {system: frame[column].xs(system, level="system").to_dict()
-                                 for system in frame.index.unique("system")}
+                found[column] = {
+                    system: frame[column].xs(system, level="system").to_dict()
+                    for system in frame.index.unique("system")
+                }
     return found

@@ -42,11 +42,13 @@ def model_outputs(profile: str) -> dict[str, str]:
     found = {}
     for folder in sorted(p for p in root.rglob("*") if p.is_dir()):
         if folder.name.endswith(_SCRATCH_SUFFIXES) or any(
-                part.endswith(_SCRATCH_SUFFIXES) for part in folder.relative_to(root).parts):
+            part.endswith(_SCRATCH_SUFFIXES) for part in folder.relative_to(root).parts
+        ):
             continue
         if any(p.is_file() for p in folder.iterdir()):
             found[f"{layout.MODELS_FOLDER}/{folder.relative_to(root).as_posix()}"] = (
-                checkpoints.folder_fingerprint(folder))
+                checkpoints.folder_fingerprint(folder)
+            )
     return found
 
 
@@ -65,18 +67,37 @@ def read_marker(out_dir: str | Path) -> dict | None:
     return marker if isinstance(marker, dict) else None
 
 
-def make_marker(out_dir: str | Path, parameters: Mapping[str, Any], upstream: Mapping[str, Any],
-                before: Mapping[str, str], after: Mapping[str, str], seconds: float) -> dict:
+def make_marker(
+    out_dir: str | Path,
+    parameters: Mapping[str, Any],
+    upstream: Mapping[str, Any],
+    before: Mapping[str, str],
+    after: Mapping[str, str],
+    seconds: float,
+) -> dict:
     """The `.complete.json` of a stage that just finished (outputs: what changed in models/)."""
     outputs = {path: fp for path, fp in after.items() if before.get(path) != fp}
-    marker = {"parameters": dict(parameters), "upstream": dict(upstream), "outputs": outputs,
-              "metrics": file_hash(Path(out_dir) / "metrics.json")}
-    return {**marker, "fingerprint": checkpoints.digest(marker), "seconds": round(seconds, 1),
-            "status": "done"}
+    marker = {
+        "parameters": dict(parameters),
+        "upstream": dict(upstream),
+        "outputs": outputs,
+        "metrics": file_hash(Path(out_dir) / "metrics.json"),
+    }
+    return {
+        **marker,
+        "fingerprint": checkpoints.digest(marker),
+        "seconds": round(seconds, 1),
+        "status": "done",
+    }
 
 
-def problem(marker: dict | None, out_dir: str | Path, parameters: Mapping[str, Any],
-            upstream: Mapping[str, Any], models: Mapping[str, str]) -> str | None:
+def problem(
+    marker: dict | None,
+    out_dir: str | Path,
+    parameters: Mapping[str, Any],
+    upstream: Mapping[str, Any],
+    models: Mapping[str, str],
+) -> str | None:
     """Why a stage with this marker is not complete now, or None when it is."""
     if marker is None:
         return "not run to the end yet"

@@ -32,7 +32,11 @@ LANGUAGES: dict[str, Language] = {
 
 # Spellings found in the paper's artifacts and prompts, mapped to our keys.
 _LANGUAGE_ALIASES = {
-    "py": "python", "python3": "python", "js": "javascript", "c++": "cpp", "cplusplus": "cpp",
+    "py": "python",
+    "python3": "python",
+    "js": "javascript",
+    "c++": "cpp",
+    "cplusplus": "cpp",
 }
 
 
@@ -79,8 +83,15 @@ class Profile:
     lora_r: int = 8
     lora_alpha: int = 16
     lora_dropout: float = 0.05
-    lora_target_modules: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj",
-                                            "gate_proj", "up_proj", "down_proj")
+    lora_target_modules: tuple[str, ...] = (
+        "q_proj",
+        "k_proj",
+        "v_proj",
+        "o_proj",
+        "gate_proj",
+        "up_proj",
+        "down_proj",
+    )
     finetune_steps: int = 60
     batch_size: int = 8  # examples per step without packing
     lr: float = 2e-4

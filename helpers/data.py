@@ -44,8 +44,9 @@ def canonical_split(split: str) -> str:
     name = str(split).strip().lower()
     name = _SPLIT_ALIASES.get(name, name)
     if name not in SPLITS:
-        raise ValueError(f"Unknown split {split!r}. Valid splits: {', '.join(SPLITS)} "
-                         "(also accepted: valid, val, dev).")
+        raise ValueError(
+            f"Unknown split {split!r}. Valid splits: {', '.join(SPLITS)} (also accepted: valid, val, dev)."
+        )
     return name
 
 
@@ -79,7 +80,8 @@ def _hub_error(reason: str) -> RuntimeError:
     return RuntimeError(
         f"Cannot load xlcost from the Hugging Face Hub ({reason}). Use data_source='mini' for "
         "the bundled mini corpus, or data_source='local' with path=<dir> holding "
-        "<language>/<split>.jsonl.")
+        "<language>/<split>.jsonl."
+    )
 
 
 def _load_hub(config_name: str, split: str) -> list[dict]:
@@ -92,8 +94,9 @@ def _load_hub(config_name: str, split: str) -> list[dict]:
     except Exception as error:  # noqa: BLE001 - which class depends on the datasets version
         if "script" not in str(error).lower():
             raise
-        rows = datasets.load_dataset(HUB_DATASET, data_dir=config_name, split=split,
-                                     revision=PARQUET_REVISION)
+        rows = datasets.load_dataset(
+            HUB_DATASET, data_dir=config_name, split=split, revision=PARQUET_REVISION
+        )
     return [dict(row) for row in rows]
 
 
@@ -117,13 +120,15 @@ def _load_local(root: Path, language: str, split: str) -> list[dict]:
     if not root.exists():
         raise FileNotFoundError(
             f"Local xlcost folder {str(root)!r} does not exist. Expected a folder laid out "
-            "<dir>/<language>/<split>.jsonl (e.g. python/train.jsonl), like data/xlcost-mini.")
+            "<dir>/<language>/<split>.jsonl (e.g. python/train.jsonl), like data/xlcost-mini."
+        )
     files = _local_files(root, language, split)
     if not files:
         raise FileNotFoundError(
             f"No {language} {split} data under {str(root)!r}: expected {root}/{language}/{split}.jsonl "
             f"(or {LANGUAGES[language].xlcost_config}/{split}.jsonl, or a parquet export "
-            f"{LANGUAGES[language].xlcost_config}/{split}/*.parquet).")
+            f"{LANGUAGES[language].xlcost_config}/{split}/*.parquet)."
+        )
     rows: list[dict] = []
     for file in files:
         if file.suffix == ".parquet":
@@ -144,13 +149,19 @@ def _checked(rows: list[dict], file: Path) -> list[dict]:
                 continue
             kind = type(value).__name__
             null = value is None or isinstance(value, float) and math.isnan(value)  # pandas: NaN
-            found = ("missing" if field not in row else "null" if null
-                     else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}")
-            where = f"row {index + 1}" if file.suffix == ".parquet" else \
-                f"line {_line_number(file, index)}"
-            raise ValueError(f"{file}, {where}: field {field!r} is {found}; every record needs "
-                             "'text' and 'code' as strings (the description, and the program in "
-                             "xlcost's tokenised form).")
+            found = (
+                "missing"
+                if field not in row
+                else "null"
+                if null
+                else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+            )
+            where = f"row {index + 1}" if file.suffix == ".parquet" else f"line {_line_number(file, index)}"
+            raise ValueError(
+                f"{file}, {where}: field {field!r} is {found}; every record needs "
+                "'text' and 'code' as strings (the description, and the program in "
+                "xlcost's tokenised form)."
+            )
     return rows
 
 
@@ -160,20 +171,24 @@ def _line_number(file: Path, index: int) -> int:
     return [number for number, line in enumerate(lines, start=1) if line.strip()][index]
 
 
-def load_xlcost(language: str, split: str, data_source: str = "auto",
-                path: str | Path | None = None, limit: int | None = None, *,
-                source: str | None = None) -> list[dict]:
+def load_xlcost(
+    language: str,
+    split: str,
+    data_source: str = "auto",
+    path: str | Path | None = None,
+    limit: int | None = None,
+    *,
+    source: str | None = None,
+) -> list[dict]:
     """Records (text, code, source, language, split, origin, ...) of one language and split."""
     data_source = data_source if source is None else source  # `source=`: the older keyword
     language = get_language(language).name
     split = canonical_split(split)
     chosen = str(data_source).strip().lower()
     if chosen not in SOURCES:
-        raise ValueError(f"Unknown data source {data_source!r}. "
-                         f"Valid data sources: {', '.join(SOURCES)}.")
+        raise ValueError(f"Unknown data source {data_source!r}. Valid data sources: {', '.join(SOURCES)}.")
     if chosen == "local" and path is None:
-        raise ValueError("data_source='local' needs path=<dir> holding <language>/<split>.jsonl "
-                         "files.")
+        raise ValueError("data_source='local' needs path=<dir> holding <language>/<split>.jsonl files.")
     if chosen == "auto":
         if path is not None:
             chosen = "local"
@@ -181,10 +196,11 @@ def load_xlcost(language: str, split: str, data_source: str = "auto",
             reason = hub_unreachable_reason()
             chosen = "mini" if reason else "hub"
             warnings.warn(
-                f"load_xlcost(data_source='auto'): {reason}, so using the bundled mini corpus "
-                f"({MINI_DIR})." if reason else
-                "load_xlcost(data_source='auto'): using the Hugging Face Hub data set.",
-                stacklevel=2)
+                f"load_xlcost(data_source='auto'): {reason}, so using the bundled mini corpus ({MINI_DIR})."
+                if reason
+                else "load_xlcost(data_source='auto'): using the Hugging Face Hub data set.",
+                stacklevel=2,
+            )
     if chosen == "hub":
         reason = hub_unreachable_reason()
         if reason:
@@ -205,6 +221,7 @@ def load_xlcost(language: str, split: str, data_source: str = "auto",
         records.append(record)
     return records
 
+
 def main(argv: list[str] | None = None) -> None:
     """CLI: `build-mini` writes the mini corpus (helpers.mini_corpus); `show` prints a few records."""
     import argparse
@@ -212,13 +229,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m helpers.data", description=main.__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     # build-mini's own options (--tasks, --out) are parsed by helpers.mini_corpus
-    commands.add_parser("build-mini", add_help=False,
-                        help="write <out>/<language>/<split>.jsonl (see build-mini --help)")
+    commands.add_parser(
+        "build-mini", add_help=False, help="write <out>/<language>/<split>.jsonl (see build-mini --help)"
+    )
     show = commands.add_parser("show", help="print a few records")
     show.add_argument("--language", default="python")
     show.add_argument("--split", default="test")
-    show.add_argument("--data-source", "--source", dest="data_source", default="mini",
-                      choices=SOURCES)
+    show.add_argument("--data-source", "--source", dest="data_source", default="mini", choices=SOURCES)
     show.add_argument("--path", default=None)
     show.add_argument("--limit", type=int, default=2)
     args, rest = parser.parse_known_args(argv)

@@ -52,8 +52,13 @@ def _prediction_setup(prediction: ProgramParts, reference: ProgramParts) -> list
     kept = []
     for part in prediction.driver_parts:
         needed = part.position < last or bool(set(part.names) & used)
-        if not part.usable or not needed or _OUTPUT_STATEMENT.match(part.text) \
-                or _MAIN_GUARD.match(part.text) or _normalised(part.text) in driver_texts:
+        if (
+            not part.usable
+            or not needed
+            or _OUTPUT_STATEMENT.match(part.text)
+            or _MAIN_GUARD.match(part.text)
+            or _normalised(part.text) in driver_texts
+        ):
             continue
         if prediction.language == "javascript" and set(part.names) & driver_names:
             continue  # `let x` twice in one scope is a SyntaxError; the driver's value wins
@@ -82,13 +87,20 @@ def _compose_java(prediction: ProgramParts, reference: ProgramParts) -> str | No
         return None
     bound = {n for p in members for n in p.names}
     # the reference's fields its main may read (static constants, tables) that the prediction lacks
-    fields = [p for p in reference.definitions if p.member and p.kind == "variable"
-              and not set(p.names) & bound]
+    fields = [
+        p for p in reference.definitions if p.member and p.kind == "variable" and not set(p.names) & bound
+    ]
     body = [p.text for p in fields] + [_rename_java(p.text, old, new) for p in members]
     lines = _merge_imports(reference, prediction)
     lines += [_rename_java(p.text, old, new) for p in types]
-    lines += [reference.main_class_header + " {", *body,
-              reference.main_signature + " {", reference.driver, "}", "}"]
+    lines += [
+        reference.main_class_header + " {",
+        *body,
+        reference.main_signature + " {",
+        reference.driver,
+        "}",
+        "}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -100,8 +112,9 @@ def _compose_cpp(prediction: ProgramParts, reference: ProgramParts) -> str | Non
         return None
     bound = {n for p in code for n in p.names}
     # the reference's globals, macros and typedefs its main may use that the prediction lacks
-    extra = [p for p in reference.definitions if p.kind == "variable" and p.names
-             and not set(p.names) & bound]
+    extra = [
+        p for p in reference.definitions if p.kind == "variable" and p.names and not set(p.names) & bound
+    ]
     lines = _merge_imports(reference, prediction) + [p.text for p in code + extra]
     return "\n".join([*lines, reference.driver]) + "\n"
 
@@ -117,8 +130,7 @@ def _compose_script(prediction: ProgramParts, reference: ProgramParts) -> str | 
     return "\n".join([*lines, reference.driver]) + "\n"
 
 
-def compose_driver_program(prediction_program: str, reference_program: str,
-                           language: str) -> str | None:
+def compose_driver_program(prediction_program: str, reference_program: str, language: str) -> str | None:
     """Return the prediction's definitions under the reference's driver, or None if it has none.
 
     Python/JavaScript: imports, the prediction's definitions (with the top-level set-up they
@@ -132,20 +144,19 @@ def compose_driver_program(prediction_program: str, reference_program: str,
     not exercise anything of the prediction's).
     """
     language = get_language(language).name
-    for name, text in (("prediction_program", prediction_program),
-                       ("reference_program", reference_program)):
+    for name, text in (("prediction_program", prediction_program), ("reference_program", reference_program)):
         if not isinstance(text, str):
             raise ValueError(f"{name} must be str, got {type(text).__name__}.")
-    return compose_parts(split_program(prediction_program, language),
-                         split_program(reference_program, language))
+    return compose_parts(
+        split_program(prediction_program, language), split_program(reference_program, language)
+    )
 
 
 def compose_parts(prediction: ProgramParts, reference: ProgramParts) -> str | None:
     """Return compose_driver_program of two programs already split (each split once)."""
     if not reference.defines_code:
         return None
-    composer = {"java": _compose_java, "cpp": _compose_cpp}.get(reference.language,
-                                                                 _compose_script)
+    composer = {"java": _compose_java, "cpp": _compose_cpp}.get(reference.language, _compose_script)
     return composer(prediction, reference)
 
 
@@ -156,7 +167,8 @@ def missing_names(prediction: ProgramParts, reference: ProgramParts) -> list[str
     not give the name) cannot pass driver_match; this says so.
     """
     driver_words = set(re.findall(r"[A-Za-z_$][\w$]*", reference.driver))
-    wanted = {n for p in reference.definitions if p.kind in ("function", "class")
-              for n in p.names} & driver_words
+    wanted = {
+        n for p in reference.definitions if p.kind in ("function", "class") for n in p.names
+    } & driver_words
     defined = {n for p in prediction.definitions if p.usable for n in p.names}
     return sorted(wanted - defined)

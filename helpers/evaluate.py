@@ -28,7 +28,10 @@ REFERENCE_FORMATS = ("xlcost", "source")
 # credit, runnable references tokenised as code). Notebooks 02-07 all use this pair.
 OWN_RUN_SCORINGS = (("published", "xlcost"), ("corrected", "source"))
 COMPONENTS = (
-    "ngram_match_score", "weighted_ngram_match_score", "syntax_match_score", "dataflow_match_score",
+    "ngram_match_score",
+    "weighted_ngram_match_score",
+    "syntax_match_score",
+    "dataflow_match_score",
 )
 # jsonl fields that hold the text, in the shapes the paper published and plain ones.
 TEXT_FIELDS = ("value", "prediction", "ground_truth", "reference")
@@ -39,6 +42,7 @@ _MIN_SAMPLES_PER_PROCESS = 40
 # --------------------------------------------------------------------------------------------
 # Reading the paper's jsonl files
 # --------------------------------------------------------------------------------------------
+
 
 def read_jsonl_records(path: str | Path) -> list[dict]:
     """Read a jsonl file of JSON objects with clear errors; an empty file is an error too."""
@@ -69,6 +73,7 @@ def read_jsonl_texts(path: str | Path) -> list[str]:
 # --------------------------------------------------------------------------------------------
 # CodeBLEU
 # --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class CodeBLEUResult:
@@ -146,8 +151,9 @@ def score_codebleu(
         bad = next((i for i, t in enumerate(texts) if not isinstance(t, str)), None)
         if bad is not None:
             raise ValueError(f"{name}[{bad}] is {type(texts[bad]).__name__}; expected str.")
-    return score_codebleu_many([(predictions, references, language)], scoring, reference_format,
-                               workers, as_given)[0]
+    return score_codebleu_many(
+        [(predictions, references, language)], scoring, reference_format, workers, as_given
+    )[0]
 
 
 def score_codebleu_many(
@@ -169,12 +175,15 @@ def score_codebleu_many(
         raise ValueError(f"workers must be at least 1, got {workers}.")
     if scoring not in SCORINGS:
         raise ValueError(f"Unknown scoring {scoring!r}; valid: {', '.join(SCORINGS)}.")
-    flat = [(p if as_given else answer_to_program(p, lang), r, get_language(lang).name)
-            for preds, refs, lang in sets for p, r in zip(preds, refs, strict=True)]
+    flat = [
+        (p if as_given else answer_to_program(p, lang), r, get_language(lang).name)
+        for preds, refs, lang in sets
+        for p, r in zip(preds, refs, strict=True)
+    ]
     samples = _score_samples(flat, reference_format, workers)
     results, start = [], 0
     for preds, _, lang in sets:
-        chunk, start = samples[start:start + len(preds)], start + len(preds)
+        chunk, start = samples[start : start + len(preds)], start + len(preds)
         results.append(_summarise(chunk, get_language(lang).name, scoring, reference_format))
     return results
 
@@ -217,7 +226,9 @@ def _summarise(samples: list[dict], language: str, scoring: str, reference_forma
 
 
 def _score_samples(
-    triples: list[tuple[str, str, str]], reference_format: str, workers: int,
+    triples: list[tuple[str, str, str]],
+    reference_format: str,
+    workers: int,
 ) -> list[dict]:
     """Score (prediction, reference, language) triples in processes with fixed string hashing."""
     n = len(triples)
@@ -252,7 +263,11 @@ def _run_workers(chunks: list[tuple]) -> list[list[dict]]:
 
     def run(chunk: tuple) -> list[dict]:
         done = subprocess.run(
-            command, input=json.dumps(chunk), capture_output=True, text=True, env=env,
+            command,
+            input=json.dumps(chunk),
+            capture_output=True,
+            text=True,
+            env=env,
             check=False,
         )
         if done.returncode != 0:
@@ -307,16 +322,21 @@ def _score_chunk(chunk: tuple[list, str]) -> list[dict]:
     with _library_warnings_silenced():
         for prediction, reference, language in triples:
             scores = calc_codebleu(
-                [reference], [prediction], lang=language, weights=PAPER_WEIGHTS,
+                [reference],
+                [prediction],
+                lang=language,
+                weights=PAPER_WEIGHTS,
                 tokenizer=tokenizer_for(language),
             )
             dataflow = float(scores["dataflow_match_score"])
-            samples.append({
-                **{c: float(scores[c]) for c in COMPONENTS},
-                # A match above 0 needs reference edges; only a 0 needs a second look (this
-                # saves extracting the reference's data flow twice for most samples).
-                "ref_has_dataflow": dataflow > 0 or reference_has_dataflow(reference, language),
-            })
+            samples.append(
+                {
+                    **{c: float(scores[c]) for c in COMPONENTS},
+                    # A match above 0 needs reference edges; only a 0 needs a second look (this
+                    # saves extracting the reference's data flow twice for most samples).
+                    "ref_has_dataflow": dataflow > 0 or reference_has_dataflow(reference, language),
+                }
+            )
     return samples
 
 
@@ -345,6 +365,7 @@ def _library_warnings_silenced() -> Iterator[None]:
 # Command line
 # --------------------------------------------------------------------------------------------
 
+
 def _write_scores_csv(result: CodeBLEUResult, path: str | Path) -> None:
     """Write the per-sample rows of a result to a csv file."""
     result.to_frame().to_csv(path, index_label="sample")
@@ -366,8 +387,11 @@ def main(argv: list[str] | None = None) -> int:
     cb.add_argument("--reference-format", choices=REFERENCE_FORMATS, default="xlcost")
     cb.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
     cb.add_argument("--out", help="write per-sample scores to this csv")
-    cb.add_argument("--as-given", action="store_true",
-                    help="score predictions as given, not cut to their program (the paper's files)")
+    cb.add_argument(
+        "--as-given",
+        action="store_true",
+        help="score predictions as given, not cut to their program (the paper's files)",
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -381,8 +405,13 @@ def main(argv: list[str] | None = None) -> int:
                 "counts must match."
             )
         result = score_codebleu(
-            predictions, references, language, scoring=args.scoring,
-            reference_format=args.reference_format, workers=args.workers, as_given=args.as_given,
+            predictions,
+            references,
+            language,
+            scoring=args.scoring,
+            reference_format=args.reference_format,
+            workers=args.workers,
+            as_given=args.as_given,
         )
         if args.out:
             _write_scores_csv(result, args.out)

@@ -24,9 +24,20 @@ from helpers.sandbox import (
 from helpers.sandbox import cli as _cli
 
 __all__ = [
-    "DEBIAN_PACKAGES", "SANDBOX_PATH", "STATUSES", "ExecutionResult", "Limits", "cache_dir",
-    "java_entry_point", "main", "run_many", "run_many_repeated", "run_program", "run_repeated",
-    "sandbox_capabilities", "toolchains",
+    "DEBIAN_PACKAGES",
+    "SANDBOX_PATH",
+    "STATUSES",
+    "ExecutionResult",
+    "Limits",
+    "cache_dir",
+    "java_entry_point",
+    "main",
+    "run_many",
+    "run_many_repeated",
+    "run_program",
+    "run_repeated",
+    "sandbox_capabilities",
+    "toolchains",
 ]
 
 

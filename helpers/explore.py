@@ -18,8 +18,9 @@ def split_sizes(records: Records):
     """A language × split table of record counts."""
     import pandas as pd
 
-    rows = [{"language": lang, "split": split, "records": len(recs)}
-            for (lang, split), recs in records.items()]
+    rows = [
+        {"language": lang, "split": split, "records": len(recs)} for (lang, split), recs in records.items()
+    ]
     table = pd.DataFrame(rows).pivot(index="language", columns="split", values="records")
     return table.reindex(index=[k for k in config.LANGUAGES if k in table.index])
 
@@ -44,8 +45,10 @@ def token_lengths(records: Records, tokenizer):
     for (lang, split), recs in records.items():
         texts = tokenizer([r["text"] for r in recs], add_special_tokens=False)["input_ids"]
         codes = tokenizer([r["source"] for r in recs], add_special_tokens=False)["input_ids"]
-        rows += [{"language": lang, "split": split, "text_tokens": len(t), "code_tokens": len(c)}
-                 for t, c in zip(texts, codes, strict=True)]
+        rows += [
+            {"language": lang, "split": split, "text_tokens": len(t), "code_tokens": len(c)}
+            for t, c in zip(texts, codes, strict=True)
+        ]
     return pd.DataFrame(rows)
 
 
@@ -53,10 +56,16 @@ def length_summary(lengths, max_seq_len: int):
     """Median, 95th percentile and share over `max_seq_len` of description+code tokens per language."""
     total = lengths["text_tokens"] + lengths["code_tokens"]
     frame = lengths.assign(total_tokens=total, too_long=total > max_seq_len)
-    return frame.groupby("language").agg(
-        median_text=("text_tokens", "median"), median_code=("code_tokens", "median"),
-        p95_total=("total_tokens", lambda s: s.quantile(0.95)), share_too_long=("too_long", "mean"),
-    ).reindex([k for k in config.LANGUAGES if k in set(frame["language"])])
+    return (
+        frame.groupby("language")
+        .agg(
+            median_text=("text_tokens", "median"),
+            median_code=("code_tokens", "median"),
+            p95_total=("total_tokens", lambda s: s.quantile(0.95)),
+            share_too_long=("too_long", "mean"),
+        )
+        .reindex([k for k in config.LANGUAGES if k in set(frame["language"])])
+    )
 
 
 def sample(records: list[dict], limit: int, seed: int = 0) -> list[dict]:
@@ -77,10 +86,14 @@ def run_references(records: dict[str, list[dict]], timeout_s: float = 10.0):
     rows, flat = [], [(lang, r) for lang, recs in records.items() for r in recs]
     for (lang, record), result in zip(flat, results, strict=True):
         expected = record.get("expected_stdout")
-        rows.append({
-            "language": lang, "status": result.status, "seconds": result.duration_s,
-            "matches_expected": None if expected is None else result.stdout == expected,
-        })
+        rows.append(
+            {
+                "language": lang,
+                "status": result.status,
+                "seconds": result.duration_s,
+                "matches_expected": None if expected is None else result.stdout == expected,
+            }
+        )
     return pd.DataFrame(rows)
 
 

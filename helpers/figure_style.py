@@ -18,12 +18,23 @@ def rc_params() -> dict:
     from cycler import cycler
 
     return {
-        "figure.figsize": (WIDTH, ROW_HEIGHT), "figure.dpi": 100, "savefig.dpi": 120,
-        "font.size": 10, "axes.titlesize": 10, "axes.labelsize": 10, "legend.fontsize": 9,
-        "xtick.labelsize": 9, "ytick.labelsize": 9, "figure.titlesize": 11,
-        "axes.prop_cycle": cycler(color=list(PALETTE)), "image.cmap": SEQUENTIAL_CMAP,
-        "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
-        "grid.alpha": 0.3, "legend.frameon": False,
+        "figure.figsize": (WIDTH, ROW_HEIGHT),
+        "figure.dpi": 100,
+        "savefig.dpi": 120,
+        "font.size": 10,
+        "axes.titlesize": 10,
+        "axes.labelsize": 10,
+        "legend.fontsize": 9,
+        "xtick.labelsize": 9,
+        "ytick.labelsize": 9,
+        "figure.titlesize": 11,
+        "axes.prop_cycle": cycler(color=list(PALETTE)),
+        "image.cmap": SEQUENTIAL_CMAP,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "legend.frameon": False,
     }
 
 
@@ -38,13 +49,21 @@ def legend_outside(ax, title: str | None = None) -> None:
     """The axes' legend to the right of the plot, where it covers no data."""
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, labels, title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                  borderaxespad=0.0)
+        ax.legend(
+            handles, labels, title=title, loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0
+        )
 
 
-def annotated_heatmap(ax, matrix, row_labels: Sequence[str], column_labels: Sequence[str],
-                      vmin: float = 0.0, vmax: float = 1.0, colorbar_label: str | None = "",
-                      digits: int = 2):
+def annotated_heatmap(
+    ax,
+    matrix,
+    row_labels: Sequence[str],
+    column_labels: Sequence[str],
+    vmin: float = 0.0,
+    vmax: float = 1.0,
+    colorbar_label: str | None = "",
+    digits: int = 2,
+):
     """A heatmap with each value written in its cell and a labelled colour bar (None: no bar, e.g.
     when the panels of a grid share one, see `shared_colorbar`); returns the image."""
     import numpy as np
@@ -53,8 +72,15 @@ def annotated_heatmap(ax, matrix, row_labels: Sequence[str], column_labels: Sequ
     image = ax.imshow(values, vmin=vmin, vmax=vmax, cmap=SEQUENTIAL_CMAP, aspect="auto")
     middle = (vmin + vmax) / 2
     for (i, j), value in np.ndenumerate(values):
-        ax.text(j, i, f"{value:.{digits}f}", ha="center", va="center", fontsize=8,
-                color="black" if value > middle else "white")
+        ax.text(
+            j,
+            i,
+            f"{value:.{digits}f}",
+            ha="center",
+            va="center",
+            fontsize=8,
+            color="black" if value > middle else "white",
+        )
     ax.set_xticks(range(len(column_labels)), column_labels, rotation=30, ha="right")
     ax.set_yticks(range(len(row_labels)), row_labels)
     ax.grid(False)

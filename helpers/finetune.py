@@ -55,10 +55,14 @@ def lora_config(profile: config.Profile):
     """LoRA on the profile's target modules with its rank, alpha and dropout."""
     from peft import LoraConfig
 
-    return LoraConfig(r=profile.lora_r, lora_alpha=profile.lora_alpha,
-                      lora_dropout=profile.lora_dropout,
-                      target_modules=list(profile.lora_target_modules),
-                      bias="none", task_type="CAUSAL_LM")
+    return LoraConfig(
+        r=profile.lora_r,
+        lora_alpha=profile.lora_alpha,
+        lora_dropout=profile.lora_dropout,
+        target_modules=list(profile.lora_target_modules),
+        bias="none",
+        task_type="CAUSAL_LM",
+    )
 
 
 def batch_layout(profile: config.Profile, packing: bool) -> tuple[int, int]:
@@ -78,10 +82,16 @@ def mixed_precision(capability: tuple[int, int] | None) -> dict[str, bool]:
     return {"bf16": dtype == "bfloat16", "fp16": dtype == "float16"}
 
 
-def sft_config(profile: config.Profile, output_dir: str | Path, packing: bool | None = None,
-               max_steps: int | None = None, capability: tuple[int, int] | None = None,
-               length_bucketing: bool | None = None, evaluate: bool = True,
-               checkpoints: bool = True):
+def sft_config(
+    profile: config.Profile,
+    output_dir: str | Path,
+    packing: bool | None = None,
+    max_steps: int | None = None,
+    capability: tuple[int, int] | None = None,
+    length_bucketing: bool | None = None,
+    evaluate: bool = True,
+    checkpoints: bool = True,
+):
     """trl SFTConfig from the profile: completion-only loss, packing, eval and checkpoints."""
     from trl import SFTConfig
 
@@ -123,33 +133,59 @@ def sft_config(profile: config.Profile, output_dir: str | Path, packing: bool | 
     )
 
 
-def load_qlora_model(base_source: str | Path, profile: config.Profile,
-                     capability: tuple[int, int] | None = None):
+def load_qlora_model(
+    base_source: str | Path, profile: config.Profile, capability: tuple[int, int] | None = None
+):
     """The base model in 4-bit NF4 (profile.load_in_4bit), made ready for k-bit training."""
     from peft import prepare_model_for_kbit_training
 
     model = load_model(base_source, quantize=profile.load_in_4bit, capability=capability)
     if profile.load_in_4bit:
         model = prepare_model_for_kbit_training(
-            model, use_gradient_checkpointing=use_gradient_checkpointing(capability))
+            model, use_gradient_checkpointing=use_gradient_checkpointing(capability)
+        )
     return model
 
 
-def build_trainer(model, tokenizer, train_dataset, eval_dataset, profile: config.Profile,
-                  output_dir: str | Path, packing: bool | None = None, max_steps: int | None = None,
-                  capability: tuple[int, int] | None = None, callbacks: list | None = None,
-                  length_bucketing: bool | None = None, checkpoints: bool = True):
+def build_trainer(
+    model,
+    tokenizer,
+    train_dataset,
+    eval_dataset,
+    profile: config.Profile,
+    output_dir: str | Path,
+    packing: bool | None = None,
+    max_steps: int | None = None,
+    capability: tuple[int, int] | None = None,
+    callbacks: list | None = None,
+    length_bucketing: bool | None = None,
+    checkpoints: bool = True,
+):
     """An SFTTrainer that adds the profile's LoRA adapters to `model` (a 4-bit base)."""
     from transformers import PrinterCallback
     from trl import SFTTrainer
 
-    args = sft_config(profile, output_dir, packing, max_steps, capability, length_bucketing,
-                      evaluate=eval_dataset is not None, checkpoints=checkpoints)
+    args = sft_config(
+        profile,
+        output_dir,
+        packing,
+        max_steps,
+        capability,
+        length_bucketing,
+        evaluate=eval_dataset is not None,
+        checkpoints=checkpoints,
+    )
     with warnings.catch_warnings():  # peft still calls transformers' renamed checkpointing API
         warnings.simplefilter("ignore", FutureWarning)
-        trainer = SFTTrainer(model=model, args=args, train_dataset=train_dataset,
-                             eval_dataset=eval_dataset, processing_class=tokenizer,
-                             peft_config=lora_config(profile), callbacks=callbacks)
+        trainer = SFTTrainer(
+            model=model,
+            args=args,
+            train_dataset=train_dataset,
+            eval_dataset=eval_dataset,
+            processing_class=tokenizer,
+            peft_config=lora_config(profile),
+            callbacks=callbacks,
+        )
     trainer.remove_callback(PrinterCallback)  # the loss curve is returned, not printed per step
     trainer.add_callback(identity_callback_class()(resume_identity(trainer, profile)))
     # trl stores adapters of a quantized model in bfloat16; keep them in float32 (peft's default):
@@ -179,10 +215,26 @@ def identity_callback_class() -> type:
 
 
 # TrainingArguments fields that change what training computes (not where or how often it logs).
-_RESULT_ARGS = ("max_steps", "learning_rate", "lr_scheduler_type", "warmup_steps", "weight_decay",
-                "per_device_train_batch_size", "gradient_accumulation_steps", "max_length",
-                "packing", "packing_strategy", "completion_only_loss", "train_sampling_strategy",
-                "seed", "data_seed", "bf16", "fp16", "optim", "max_grad_norm")
+_RESULT_ARGS = (
+    "max_steps",
+    "learning_rate",
+    "lr_scheduler_type",
+    "warmup_steps",
+    "weight_decay",
+    "per_device_train_batch_size",
+    "gradient_accumulation_steps",
+    "max_length",
+    "packing",
+    "packing_strategy",
+    "completion_only_loss",
+    "train_sampling_strategy",
+    "seed",
+    "data_seed",
+    "bf16",
+    "fp16",
+    "optim",
+    "max_grad_norm",
+)
 
 
 def resume_identity(trainer, profile: config.Profile) -> dict:
@@ -192,12 +244,14 @@ def resume_identity(trainer, profile: config.Profile) -> dict:
     model = trainer.model.get_base_model() if hasattr(trainer.model, "get_base_model") else trainer.model
     rows = trainer.train_dataset.to_dict()  # the tokenized (packed) rows the Trainer draws from
     lora = lora_config(profile)
-    return {"base_model": model_fingerprint(model.name_or_path),
-            "train_data": checkpoints.digest(rows),
-            "settings": checkpoints.digest({name: getattr(trainer.args, name, None)
-                                            for name in _RESULT_ARGS}),
-            "lora": checkpoints.digest([lora.r, lora.lora_alpha, lora.lora_dropout,
-                                        sorted(lora.target_modules), profile.load_in_4bit])}
+    return {
+        "base_model": model_fingerprint(model.name_or_path),
+        "train_data": checkpoints.digest(rows),
+        "settings": checkpoints.digest({name: getattr(trainer.args, name, None) for name in _RESULT_ARGS}),
+        "lora": checkpoints.digest(
+            [lora.r, lora.lora_alpha, lora.lora_dropout, sorted(lora.target_modules), profile.load_in_4bit]
+        ),
+    }
 
 
 def train(trainer) -> dict:
@@ -208,11 +262,11 @@ def train(trainer) -> dict:
     with a checkpoints.ResumeWarning naming the file). Seconds and tokens are this session's.
     """
     output_dir = Path(trainer.args.output_dir)
-    stores = [c for c in trainer.callback_handler.callbacks
-              if isinstance(c, identity_callback_class())]
+    stores = [c for c in trainer.callback_handler.callbacks if isinstance(c, identity_callback_class())]
     if not stores:
-        raise ValueError("train() wants a trainer from finetune.build_trainer "
-                         "(it records what produced each checkpoint).")
+        raise ValueError(
+            "train() wants a trainer from finetune.build_trainer (it records what produced each checkpoint)."
+        )
     checkpoint, _ = checkpoints.resume_point(output_dir, stores[0].identity)
     tokens_before = 0
     if checkpoint is not None:  # the state the Trainer restores, tokens counted so far included
@@ -221,26 +275,38 @@ def train(trainer) -> dict:
     result = trainer.train(resume_from_checkpoint=str(checkpoint) if checkpoint else None)
     seconds = result.metrics.get("train_runtime") or float("nan")  # this session's wall time
     tokens = trainer.state.num_input_tokens_seen - tokens_before  # real tokens, this session
-    return {"resumed_from": str(checkpoint) if checkpoint else None,
-            "global_step": trainer.state.global_step,
-            "train_seconds": seconds, "train_loss": result.metrics.get("train_loss"),
-            "tokens_seen": tokens, "tokens_seen_total": trainer.state.num_input_tokens_seen,
-            # nothing trained (resumed from the final checkpoint): no rate to report
-            "tokens_per_second": tokens / seconds if tokens and seconds > 0 else float("nan")}
+    return {
+        "resumed_from": str(checkpoint) if checkpoint else None,
+        "global_step": trainer.state.global_step,
+        "train_seconds": seconds,
+        "train_loss": result.metrics.get("train_loss"),
+        "tokens_seen": tokens,
+        "tokens_seen_total": trainer.state.num_input_tokens_seen,
+        # nothing trained (resumed from the final checkpoint): no rate to report
+        "tokens_per_second": tokens / seconds if tokens and seconds > 0 else float("nan"),
+    }
 
 
 def loss_history(log_history: list[dict]):
     """Training and validation loss per step from a trainer's log history, as a DataFrame."""
     import pandas as pd
 
-    rows = [{"step": entry["step"], "split": split, "loss": entry[key]}
-            for entry in log_history
-            for key, split in (("loss", "train"), ("eval_loss", "validation")) if key in entry]
+    rows = [
+        {"step": entry["step"], "split": split, "loss": entry[key]}
+        for entry in log_history
+        for key, split in (("loss", "train"), ("eval_loss", "validation"))
+        if key in entry
+    ]
     return pd.DataFrame(rows, columns=["step", "split", "loss"])
 
 
-def merge_expert(base_source: str | Path, adapter_dir: str | Path, target: str | Path, tokenizer,
-                 capability: tuple[int, int] | None = None) -> Path:
+def merge_expert(
+    base_source: str | Path,
+    adapter_dir: str | Path,
+    target: str | Path,
+    tokenizer,
+    capability: tuple[int, int] | None = None,
+) -> Path:
     """Merge the adapter into an unquantised copy of the base; save a plain model folder."""
     from peft import PeftModel
 

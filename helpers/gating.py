@@ -73,18 +73,20 @@ def gating_class() -> type:
             nn.Module.__init__(self)  # not MixtralTopKRouter's: it wants a whole MixtralConfig
             check_kind(kind)
             if kind != "softmax" and not 1 <= top_k <= num_experts:
-                raise ValueError(f"top_k must be between 1 and num_experts={num_experts}, "
-                                 f"got {top_k}.")
+                raise ValueError(f"top_k must be between 1 and num_experts={num_experts}, got {top_k}.")
             if kind == "noisy_topk" and top_k == num_experts:
-                raise ValueError("noisy top-k needs top_k < num_experts (with all experts chosen "
-                                 "the noise changes nothing); use kind='softmax' instead.")
+                raise ValueError(
+                    "noisy top-k needs top_k < num_experts (with all experts chosen "
+                    "the noise changes nothing); use kind='softmax' instead."
+                )
             self.kind, self.hidden_dim, self.num_experts = kind, hidden_size, num_experts
             self.top_k = num_experts if kind == "softmax" else top_k
             # Same name and layout as MixtralTopKRouter.weight, (experts, hidden): W_g transposed.
             self.weight = nn.Parameter(torch.zeros(num_experts, hidden_size))
             # Shazeer et al. start W_noise at zero: noise of std Softplus(0) ≈ 0.69 on every logit.
-            self.noise_weight = (nn.Parameter(torch.zeros(num_experts, hidden_size))
-                                 if kind == "noisy_topk" else None)
+            self.noise_weight = (
+                nn.Parameter(torch.zeros(num_experts, hidden_size)) if kind == "noisy_topk" else None
+            )
             self.last: dict[str, torch.Tensor] | None = None  # tensors of the latest forward pass
 
         def forward(self, hidden_states: torch.Tensor):
@@ -103,8 +105,13 @@ def gating_class() -> type:
             else:
                 top_values, index = logits.topk(self.top_k, dim=-1)  # (tokens, k)
                 weights = torch.softmax(top_values, dim=-1)
-            self.last = {"clean": clean, "logits": logits, "noise_std": noise_std,
-                         "weights": weights, "index": index}
+            self.last = {
+                "clean": clean,
+                "logits": logits,
+                "noise_std": noise_std,
+                "weights": weights,
+                "index": index,
+            }
             return logits, weights.to(hidden_states.dtype), index
 
         def dense_gates(self, hidden_states: torch.Tensor) -> torch.Tensor:
@@ -113,14 +120,23 @@ def gating_class() -> type:
             return scatter_gates(weights, index, self.num_experts)
 
         def extra_repr(self) -> str:
-            return (f"kind={self.kind}, hidden_size={self.hidden_dim}, "
-                    f"num_experts={self.num_experts}, top_k={self.top_k}")
+            return (
+                f"kind={self.kind}, hidden_size={self.hidden_dim}, "
+                f"num_experts={self.num_experts}, top_k={self.top_k}"
+            )
 
     return Gating
 
 
-def make_gating(kind: str, hidden_size: int, num_experts: int, top_k: int = 2,
-                weight: torch.Tensor | None = None, seed: int | None = None, std: float = 0.02):
+def make_gating(
+    kind: str,
+    hidden_size: int,
+    num_experts: int,
+    top_k: int = 2,
+    weight: torch.Tensor | None = None,
+    seed: int | None = None,
+    std: float = 0.02,
+):
     """A Gating module: W_g copied from `weight` or drawn N(0, std²) with `seed`; W_noise zero."""
     import torch
 
@@ -128,8 +144,10 @@ def make_gating(kind: str, hidden_size: int, num_experts: int, top_k: int = 2,
     with torch.no_grad():
         if weight is not None:
             if tuple(weight.shape) != (num_experts, hidden_size):
-                raise ValueError(f"gate weight has shape {tuple(weight.shape)}, expected "
-                                 f"(num_experts, hidden_size) = {(num_experts, hidden_size)}.")
+                raise ValueError(
+                    f"gate weight has shape {tuple(weight.shape)}, expected "
+                    f"(num_experts, hidden_size) = {(num_experts, hidden_size)}."
+                )
             gating.weight.copy_(weight.detach().float())
         else:
             generator = torch.Generator().manual_seed(0 if seed is None else seed)
@@ -140,15 +158,19 @@ def make_gating(kind: str, hidden_size: int, num_experts: int, top_k: int = 2,
 def moe_blocks(model) -> list:
     """The sparse MoE block (`mlp`) of every decoder layer of a Mixtral-architecture model."""
     layers = getattr(getattr(model, "model", model), "layers", None)
-    if layers is None or not all(hasattr(layer.mlp, "gate") and hasattr(layer.mlp, "experts")
-                                 for layer in layers):
-        raise ValueError(f"{type(model).__name__} is not a Mixtral-style MoE: expected "
-                         "model.model.layers[i].mlp with a `gate` and `experts`.")
+    if layers is None or not all(
+        hasattr(layer.mlp, "gate") and hasattr(layer.mlp, "experts") for layer in layers
+    ):
+        raise ValueError(
+            f"{type(model).__name__} is not a Mixtral-style MoE: expected "
+            "model.model.layers[i].mlp with a `gate` and `experts`."
+        )
     return [layer.mlp for layer in layers]
 
 
-def install_routers(model, kind: str, top_k: int | None = None, init: str = "mergekit",
-                    seed: int = 0) -> list:
+def install_routers(
+    model, kind: str, top_k: int | None = None, init: str = "mergekit", seed: int = 0
+) -> list:
     """Replace every layer's gate by a Gating module (W_g from the old gate or fresh); return it."""
     check_kind(kind)
     if init not in INITS:
@@ -158,9 +180,15 @@ def install_routers(model, kind: str, top_k: int | None = None, init: str = "mer
     routers = []
     for index, block in enumerate(moe_blocks(model)):
         old = block.gate.weight
-        gating = make_gating(kind, model_config.hidden_size, model_config.num_local_experts, top_k,
-                             weight=old if init == "mergekit" else None, seed=seed + index,
-                             std=model_config.initializer_range)
+        gating = make_gating(
+            kind,
+            model_config.hidden_size,
+            model_config.num_local_experts,
+            top_k,
+            weight=old if init == "mergekit" else None,
+            seed=seed + index,
+            std=model_config.initializer_range,
+        )
         gating.to(device=old.device).train(block.training)  # a new module would start in training
         block.gate = gating
         block.top_k = gating.top_k
@@ -172,8 +200,7 @@ def routers_of(model) -> list:
     """The Gating modules installed in `model` (raises if a layer still has its original gate)."""
     gates = [block.gate for block in moe_blocks(model)]
     if not all(isinstance(gate, gating_class()) for gate in gates):
-        raise ValueError("The model still has its original gates; "
-                         "call gating.install_routers first.")
+        raise ValueError("The model still has its original gates; call gating.install_routers first.")
     return gates
 
 
@@ -219,8 +246,9 @@ def switch_loss(logits: torch.Tensor, index: torch.Tensor, mask: torch.Tensor | 
     return num_experts * torch.sum(share * probs)
 
 
-def importance_loss(weights: torch.Tensor, index: torch.Tensor, num_experts: int,
-                    mask: torch.Tensor | None = None):
+def importance_loss(
+    weights: torch.Tensor, index: torch.Tensor, num_experts: int, mask: torch.Tensor | None = None
+):
     """CV² of each expert's importance Σ_x G(x)_i over the (masked) tokens of one layer."""
     dense = scatter_gates(_rows(weights, mask), _rows(index, mask), num_experts)
     return cv_squared(dense.sum(dim=0))
@@ -239,15 +267,25 @@ def smooth_load(clean: torch.Tensor, noisy: torch.Tensor, noise_std: torch.Tenso
     return normal.cdf((clean - threshold) / (noise_std + _EPS))
 
 
-def load_loss(clean: torch.Tensor, noisy: torch.Tensor, noise_std: torch.Tensor, top_k: int,
-              mask: torch.Tensor | None = None):
+def load_loss(
+    clean: torch.Tensor,
+    noisy: torch.Tensor,
+    noise_std: torch.Tensor,
+    top_k: int,
+    mask: torch.Tensor | None = None,
+):
     """CV² of each expert's smooth load Σ_x P(x, i) over the (masked) tokens of one layer."""
     prob = smooth_load(_rows(clean, mask), _rows(noisy, mask), _rows(noise_std, mask), top_k)
     return cv_squared(prob.sum(dim=0))
 
 
-def balance_losses(routers: Sequence, mask: torch.Tensor | None = None, aux_coef: float = 0.0,
-                   importance_coef: float = 0.0, load_coef: float = 0.0) -> dict[str, torch.Tensor]:
+def balance_losses(
+    routers: Sequence,
+    mask: torch.Tensor | None = None,
+    aux_coef: float = 0.0,
+    importance_coef: float = 0.0,
+    load_coef: float = 0.0,
+) -> dict[str, torch.Tensor]:
     """Switch, importance and load losses of the routers' last forward pass, averaged over layers,
     and their weighted sum `total` (the load loss only for noisy routers, which define it)."""
     import torch
@@ -258,16 +296,16 @@ def balance_losses(routers: Sequence, mask: torch.Tensor | None = None, aux_coef
         if last is None:
             raise ValueError("The routers have not run yet: call the model before balance_losses.")
         parts["switch"].append(switch_loss(last["logits"], last["index"], mask))
-        parts["importance"].append(importance_loss(last["weights"], last["index"],
-                                                   gating.num_experts, mask))
+        parts["importance"].append(importance_loss(last["weights"], last["index"], gating.num_experts, mask))
         if last["noise_std"] is not None:
-            parts["load"].append(load_loss(last["clean"], last["logits"], last["noise_std"],
-                                           gating.top_k, mask))
+            parts["load"].append(
+                load_loss(last["clean"], last["logits"], last["noise_std"], gating.top_k, mask)
+            )
     zero = torch.zeros(())
-    losses = {name: torch.stack(values).mean() if values else zero
-              for name, values in parts.items()}
-    losses["total"] = (aux_coef * losses["switch"] + importance_coef * losses["importance"]
-                       + load_coef * losses["load"])
+    losses = {name: torch.stack(values).mean() if values else zero for name, values in parts.items()}
+    losses["total"] = (
+        aux_coef * losses["switch"] + importance_coef * losses["importance"] + load_coef * losses["load"]
+    )
     return losses
 
 
@@ -293,5 +331,6 @@ def scatter_gates(weights: torch.Tensor, index: torch.Tensor, num_experts: int) 
     """G(x) as a (tokens, experts) matrix: (tokens, k) weights at `index`, zero elsewhere."""
     import torch
 
-    return torch.zeros(len(weights), num_experts, dtype=weights.dtype,
-                       device=weights.device).scatter(1, index, weights)
+    return torch.zeros(len(weights), num_experts, dtype=weights.dtype, device=weights.device).scatter(
+        1, index, weights
+    )

@@ -32,8 +32,9 @@ class GenerationSettings:
     @classmethod
     def from_profile(cls, profile: config.Profile, **overrides) -> GenerationSettings:
         """The profile's generation settings, with any field overridden."""
-        settings = cls(max_new_tokens=profile.max_new_tokens, batch_size=profile.gen_batch_size,
-                       seed=profile.seed)
+        settings = cls(
+            max_new_tokens=profile.max_new_tokens, batch_size=profile.gen_batch_size, seed=profile.seed
+        )
         return settings.replace(**overrides) if overrides else settings
 
     def replace(self, **overrides) -> GenerationSettings:
@@ -54,7 +55,7 @@ def length_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}.")
     order = sorted(range(len(lengths)), key=lambda i: (-lengths[i], i))
-    return [order[start:start + batch_size] for start in range(0, len(order), batch_size)]
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
 
 
 def generate_batch(model, tokenizer, prompts: list[str], settings: GenerationSettings) -> list[str]:
@@ -65,15 +66,23 @@ def generate_batch(model, tokenizer, prompts: list[str], settings: GenerationSet
     # The prompts already carry their special tokens (e.g. `<s>` from the chat template).
     inputs = tokenizer(prompts, return_tensors="pt", padding=True, add_special_tokens=False)
     inputs = inputs.to(model.device)
-    sampling = ({"do_sample": True, "temperature": settings.temperature, "top_p": settings.top_p}
-                if settings.do_sample else {"do_sample": False, "temperature": None, "top_p": None,
-                                            "top_k": None})
+    sampling = (
+        {"do_sample": True, "temperature": settings.temperature, "top_p": settings.top_p}
+        if settings.do_sample
+        else {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
+    )
     with torch.no_grad():
         output = model.generate(
-            **inputs, max_new_tokens=settings.max_new_tokens, use_cache=True,
-            pad_token_id=tokenizer.pad_token_id, eos_token_id=tokenizer.eos_token_id,
-            stop_strings=list(settings.stop_strings) or None, tokenizer=tokenizer, **sampling)
-    new_tokens = output[:, inputs["input_ids"].shape[1]:]  # (batch, new tokens)
+            **inputs,
+            max_new_tokens=settings.max_new_tokens,
+            use_cache=True,
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+            stop_strings=list(settings.stop_strings) or None,
+            tokenizer=tokenizer,
+            **sampling,
+        )
+    new_tokens = output[:, inputs["input_ids"].shape[1] :]  # (batch, new tokens)
     return tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
 
 
@@ -92,13 +101,17 @@ def generate(model, tokenizer, prompts: list[str], settings: GenerationSettings)
     return answers
 
 
-
-
 # --------------------------------------------------------------------------- prediction files
 
 
-def prediction_rows(records: list[dict], prompts: list[str], raw: list[str], language: str,
-                    model_name: str, settings: GenerationSettings) -> list[dict]:
+def prediction_rows(
+    records: list[dict],
+    prompts: list[str],
+    raw: list[str],
+    language: str,
+    model_name: str,
+    settings: GenerationSettings,
+) -> list[dict]:
     """One row per record: prompt, prediction (its program), raw answer, reference, language, model.
 
     The prediction is answers.answer_to_program of the raw answer: what CodeBLEU scores and the
@@ -110,30 +123,47 @@ def prediction_rows(records: list[dict], prompts: list[str], raw: list[str], lan
     rows = []
     for record, prompt, answer in zip(records, prompts, raw, strict=True):
         echo = instruction(record["text"], language)  # what a model may repeat before its answer
-        rows.append({
-            "task_id": record.get("task_id"), "language": language, "model": model_name,
-            "prompt": prompt, "prediction": answers.answer_to_program(answer, language, echo),
-            "raw_prediction": answer, "reference": record["code"],  # xlcost form, as the paper
-            "reference_source": record["source"], "settings": settings.as_dict(),
-        })
+        rows.append(
+            {
+                "task_id": record.get("task_id"),
+                "language": language,
+                "model": model_name,
+                "prompt": prompt,
+                "prediction": answers.answer_to_program(answer, language, echo),
+                "raw_prediction": answer,
+                "reference": record["code"],  # xlcost form, as the paper
+                "reference_source": record["source"],
+                "settings": settings.as_dict(),
+            }
+        )
     return rows
 
 
-def predictions_complete(path: str | Path, prompts: list[str], model_name: str,
-                         settings: GenerationSettings) -> bool:
+def predictions_complete(
+    path: str | Path, prompts: list[str], model_name: str, settings: GenerationSettings
+) -> bool:
     """True when `path` holds one row per prompt, same model and settings (a rerun can skip)."""
     path = Path(path)
     if not path.is_file():
         return False
     rows = read_jsonl(path)
-    return (len(rows) == len(prompts)
-            and all(r.get("prompt") == p for r, p in zip(rows, prompts, strict=True))
-            and all(r.get("model") == model_name and r.get("settings") == settings.as_dict()
-                    for r in rows))
+    return (
+        len(rows) == len(prompts)
+        and all(r.get("prompt") == p for r, p in zip(rows, prompts, strict=True))
+        and all(r.get("model") == model_name and r.get("settings") == settings.as_dict() for r in rows)
+    )
 
 
-def write_predictions(path: str | Path, model, tokenizer, records: list[dict], prompts: list[str],
-                      language: str, model_name: str, settings: GenerationSettings) -> list[dict]:
+def write_predictions(
+    path: str | Path,
+    model,
+    tokenizer,
+    records: list[dict],
+    prompts: list[str],
+    language: str,
+    model_name: str,
+    settings: GenerationSettings,
+) -> list[dict]:
     """Generate and write predictions as jsonl (atomically); reuse a complete file instead.
 
     `model_name` should identify the weights (e.g. with modeling.model_fingerprint), so that a
@@ -161,8 +191,9 @@ def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
     references = [row["reference"] for row in rows]
     scores: dict[str, float] = {}
     for scoring, reference_format in evaluate.OWN_RUN_SCORINGS:
-        result = evaluate.score_codebleu(predictions, references, language, scoring=scoring,
-                                         reference_format=reference_format)
+        result = evaluate.score_codebleu(
+            predictions, references, language, scoring=scoring, reference_format=reference_format
+        )
         scores[f"codebleu_{scoring}"] = result.codebleu
         for component in evaluate.COMPONENTS:
             scores[f"{component}_{scoring}"] = getattr(result, component)
@@ -170,14 +201,29 @@ def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
     return scores
 
 
-def reuse_or_write_predictions(existing: str | Path, fallback: str | Path, load_model, tokenizer,
-                               records: list[dict], prompts: list[str], language: str,
-                               model_name: str, settings: GenerationSettings) -> tuple[Path, list[dict]]:
+def reuse_or_write_predictions(
+    existing: str | Path,
+    fallback: str | Path,
+    load_model,
+    tokenizer,
+    records: list[dict],
+    prompts: list[str],
+    language: str,
+    model_name: str,
+    settings: GenerationSettings,
+) -> tuple[Path, list[dict]]:
     """Another stage's predictions when complete for these prompts, model and settings; otherwise
     generate them into `fallback` (loading the model with `load_model()` only then)."""
     if predictions_complete(existing, prompts, model_name, settings):
         return Path(existing), read_jsonl(existing)
-    rows = write_predictions(fallback, load_model() if not predictions_complete(
-        fallback, prompts, model_name, settings) else None, tokenizer, records, prompts, language,
-        model_name, settings)
+    rows = write_predictions(
+        fallback,
+        load_model() if not predictions_complete(fallback, prompts, model_name, settings) else None,
+        tokenizer,
+        records,
+        prompts,
+        language,
+        model_name,
+        settings,
+    )
     return Path(fallback), rows

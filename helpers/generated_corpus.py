@@ -104,27 +104,28 @@ def mini_splits(tasks_dir: str | Path = MINI_TASKS) -> dict[str, str]:
 def pinned_splits(names: list[str], tasks_dir: str | Path = MINI_TASKS) -> dict[str, str]:
     """Family -> split of the mini task it resembles, for the families of MINI_NEIGHBOURS."""
     splits = mini_splits(tasks_dir)
-    return {name: splits[MINI_NEIGHBOURS[name]] for name in names
-            if MINI_NEIGHBOURS.get(name) in splits}
+    return {name: splits[MINI_NEIGHBOURS[name]] for name in names if MINI_NEIGHBOURS.get(name) in splits}
 
 
-def family_splits(names: list[str], seed: int = SEED,
-                  pinned: Mapping[str, str] | None = None) -> dict[str, str]:
+def family_splits(
+    names: list[str], seed: int = SEED, pinned: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """Family -> split: pinned ones keep theirs; held-out quotas are filled in a seeded order."""
     pinned = dict(pinned or {})
-    free = sorted((n for n in names if n not in pinned),
-                  key=lambda n: hashlib.sha256(f"{seed}:{n}".encode()).hexdigest())
+    free = sorted(
+        (n for n in names if n not in pinned),
+        key=lambda n: hashlib.sha256(f"{seed}:{n}".encode()).hexdigest(),
+    )
     splits = dict(pinned)
     for split, share in HELD_OUT.items():
         missing = max(1, round(share * len(names))) - list(splits.values()).count(split)
-        for name in free[:max(0, missing)]:
+        for name in free[: max(0, missing)]:
             splits[name] = split
-        free = free[max(0, missing):]
+        free = free[max(0, missing) :]
     return {name: splits.get(name, "train") for name in names}
 
 
-def _new_variant(family: Family, seed: int, variant: int, texts: set[str],
-                 programs: set[str]) -> Rendered:
+def _new_variant(family: Family, seed: int, variant: int, texts: set[str], programs: set[str]) -> Rendered:
     """The first draw with new code and an unused description (else just new code)."""
     fallback = None
     for draw in range(_DRAWS):
@@ -152,8 +153,15 @@ def render_tasks(seed: int = SEED, variants: int = VARIANTS) -> list[Task]:
             rendered = _new_variant(family, seed, variant, texts, programs)
             texts.add(rendered.text)
             programs.add(rendered.sources["python"])
-            tasks.append(Task(f"gen_{family.name}_{variant:02d}", family.name,
-                              splits[family.name], rendered.text, rendered.sources))
+            tasks.append(
+                Task(
+                    f"gen_{family.name}_{variant:02d}",
+                    family.name,
+                    splits[family.name],
+                    rendered.text,
+                    rendered.sources,
+                )
+            )
     return sorted(tasks, key=lambda t: t.task_id)
 
 
@@ -171,8 +179,10 @@ def run_tasks(tasks: list[Task], timeout_s: float = 10.0) -> dict[str, str]:
     jobs, owners = [], []
     for task in tasks:
         for key in LANGUAGE_KEYS:
-            for variant, source in (("source", task.sources[key]),
-                                    ("round trip", round_trip(task.sources[key], key))):
+            for variant, source in (
+                ("source", task.sources[key]),
+                ("round trip", round_trip(task.sources[key], key)),
+            ):
                 jobs.append((source, key))
                 owners.append((task.task_id, key, variant))
     results = execution.run_many(jobs, timeout_s=timeout_s)
@@ -181,8 +191,11 @@ def run_tasks(tasks: list[Task], timeout_s: float = 10.0) -> dict[str, str]:
         runs.setdefault(task_id, []).append((key, variant, result))
     outputs, failures = {}, []
     for task_id, task_runs in runs.items():
-        bad = [f"{key} {variant}: {r.status} {r.stderr.strip().splitlines()[-1:]}"
-               for key, variant, r in task_runs if r.status != "ok"]
+        bad = [
+            f"{key} {variant}: {r.status} {r.stderr.strip().splitlines()[-1:]}"
+            for key, variant, r in task_runs
+            if r.status != "ok"
+        ]
         printed = {r.stdout for _, _, r in task_runs}
         if not bad and (len(printed) != 1 or not next(iter(printed)).strip()):
             by_output = {}
@@ -198,39 +211,52 @@ def run_tasks(tasks: list[Task], timeout_s: float = 10.0) -> dict[str, str]:
     return outputs
 
 
-def records(tasks: list[Task], outputs: Mapping[str, str], language: str,
-            split: str) -> list[dict]:
+def records(tasks: list[Task], outputs: Mapping[str, str], language: str, split: str) -> list[dict]:
     """The xlcost-form records of one language and split (the mini corpus's fields, plus two)."""
-    return [{"task_id": t.task_id, "text": t.text, "code": tokenize(t.sources[language], language),
-             "source": t.sources[language], "expected_stdout": outputs[t.task_id],
-             "generated": True, "family": t.family}
-            for t in tasks if t.split == split]
+    return [
+        {
+            "task_id": t.task_id,
+            "text": t.text,
+            "code": tokenize(t.sources[language], language),
+            "source": t.sources[language],
+            "expected_stdout": outputs[t.task_id],
+            "generated": True,
+            "family": t.family,
+        }
+        for t in tasks
+        if t.split == split
+    ]
 
 
 def manifest(tasks: list[Task], seed: int, variants: int) -> dict:
     """Counts, seed, template version and the families of each split."""
     per_split = {s: sorted({t.family for t in tasks if t.split == s}) for s in SPLITS}
     return {
-        "corpus": "xlcost-generated", "seed": seed, "template_version": TEMPLATE_VERSION,
-        "variants_per_family": variants, "families": sum(len(f) for f in per_split.values()),
+        "corpus": "xlcost-generated",
+        "seed": seed,
+        "template_version": TEMPLATE_VERSION,
+        "variants_per_family": variants,
+        "families": sum(len(f) for f in per_split.values()),
         "tasks": len(tasks),
-        "counts": {key: {s: sum(t.split == s for t in tasks) for s in SPLITS}
-                   for key in LANGUAGE_KEYS},
+        "counts": {key: {s: sum(t.split == s for t in tasks) for s in SPLITS} for key in LANGUAGE_KEYS},
         "families_per_split": per_split,
-        "mini_neighbours": {f: MINI_NEIGHBOURS[f] for f in sorted(MINI_NEIGHBOURS)
-                            if any(t.family == f for t in tasks)},
+        "mini_neighbours": {
+            f: MINI_NEIGHBOURS[f] for f in sorted(MINI_NEIGHBOURS) if any(t.family == f for t in tasks)
+        },
     }
 
 
-def corpus_files(tasks: list[Task], outputs: Mapping[str, str], seed: int = SEED,
-                 variants: int = VARIANTS) -> dict[str, str]:
+def corpus_files(
+    tasks: list[Task], outputs: Mapping[str, str], seed: int = SEED, variants: int = VARIANTS
+) -> dict[str, str]:
     """Relative path -> file text of the whole corpus (jsonl per language and split, manifest)."""
     files = {}
     for key in LANGUAGE_KEYS:
         for split in SPLITS:
             rows = records(tasks, outputs, key, split)
             files[f"{key}/{split}.jsonl"] = "".join(
-                json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+                json.dumps(row, ensure_ascii=False) + "\n" for row in rows
+            )
     files[MANIFEST] = json.dumps(manifest(tasks, seed, variants), indent=2) + "\n"
     return files
 
@@ -246,20 +272,29 @@ def _stored_rows(out_dir: Path) -> dict[str, dict[str, dict]]:
     return rows
 
 
-def stored_outputs(out_dir: str | Path = GENERATED_DIR,
-                   tasks: list[Task] | None = None) -> dict[str, str]:
+def stored_outputs(out_dir: str | Path = GENERATED_DIR, tasks: list[Task] | None = None) -> dict[str, str]:
     """task_id -> stored expected stdout (with `tasks`: only for tasks whose programs are unchanged)."""
     rows = _stored_rows(Path(out_dir))
     if tasks is None:
-        return {task_id: next(iter(by_language.values()))["expected_stdout"]
-                for task_id, by_language in rows.items()}
-    return {t.task_id: rows[t.task_id]["python"]["expected_stdout"] for t in tasks
-            if t.task_id in rows and all(rows[t.task_id].get(key, {}).get("source") == t.sources[key]
-                                         for key in LANGUAGE_KEYS)}
+        return {
+            task_id: next(iter(by_language.values()))["expected_stdout"]
+            for task_id, by_language in rows.items()
+        }
+    return {
+        t.task_id: rows[t.task_id]["python"]["expected_stdout"]
+        for t in tasks
+        if t.task_id in rows
+        and all(rows[t.task_id].get(key, {}).get("source") == t.sources[key] for key in LANGUAGE_KEYS)
+    }
 
 
-def build(out_dir: str | Path = GENERATED_DIR, seed: int = SEED, variants: int = VARIANTS,
-          timeout_s: float = 10.0, reuse: bool = False) -> dict[str, dict[str, int]]:
+def build(
+    out_dir: str | Path = GENERATED_DIR,
+    seed: int = SEED,
+    variants: int = VARIANTS,
+    timeout_s: float = 10.0,
+    reuse: bool = False,
+) -> dict[str, dict[str, int]]:
     """Render, run (with `reuse`: only changed tasks), verify and atomically write; return counts."""
     tasks = render_tasks(seed, variants)
     outputs = stored_outputs(out_dir, tasks) if reuse else {}
@@ -270,8 +305,7 @@ def build(out_dir: str | Path = GENERATED_DIR, seed: int = SEED, variants: int =
     return manifest(tasks, seed, variants)["counts"]
 
 
-def stale_files(out_dir: str | Path = GENERATED_DIR, seed: int = SEED,
-                variants: int = VARIANTS) -> list[str]:
+def stale_files(out_dir: str | Path = GENERATED_DIR, seed: int = SEED, variants: int = VARIANTS) -> list[str]:
     """Files under `out_dir` that differ from a fresh build (outputs taken from the files)."""
     out_dir = Path(out_dir)
     tasks = render_tasks(seed, variants)
@@ -280,9 +314,11 @@ def stale_files(out_dir: str | Path = GENERATED_DIR, seed: int = SEED,
     if missing:
         return [f"{MANIFEST} (no stored output for {len(missing)} tasks, e.g. {missing[0]})"]
     files = corpus_files(tasks, stored, seed, variants)
-    return [relative for relative, text in files.items()
-            if not (out_dir / relative).is_file()
-            or (out_dir / relative).read_text(encoding="utf-8") != text]
+    return [
+        relative
+        for relative, text in files.items()
+        if not (out_dir / relative).is_file() or (out_dir / relative).read_text(encoding="utf-8") != text
+    ]
 
 
 def token_lengths(tasks: list[Task], language: str) -> list[int]:
@@ -296,16 +332,17 @@ def main(argv: list[str] | None = None) -> int:
     import statistics
     import time
 
-    parser = argparse.ArgumentParser(prog="python -m helpers.generated_corpus",
-                                     description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m helpers.generated_corpus", description=main.__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     command = commands.add_parser("build", help="write <out>/<language>/<split>.jsonl")
     command.add_argument("--out", default=str(GENERATED_DIR))
     command.add_argument("--seed", type=int, default=SEED)
-    command.add_argument("--check", action="store_true",
-                         help="write nothing; exit 1 if the files differ from a fresh build")
-    command.add_argument("--reuse", action="store_true",
-                         help="run only the tasks whose programs changed since the last build")
+    command.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the files differ from a fresh build"
+    )
+    command.add_argument(
+        "--reuse", action="store_true", help="run only the tasks whose programs changed since the last build"
+    )
     args = parser.parse_args(argv)
     if args.check:
         stale = stale_files(args.out, args.seed)
@@ -322,8 +359,11 @@ def main(argv: list[str] | None = None) -> int:
     tasks = render_tasks(args.seed)
     for key, per_split in counts.items():
         lengths = token_lengths(tasks, key)
-        print(f"{key:<11}", "  ".join(f"{s}={n}" for s, n in per_split.items()),
-              f" tokens median={statistics.median(lengths):g} max={max(lengths)}")
+        print(
+            f"{key:<11}",
+            "  ".join(f"{s}={n}" for s, n in per_split.items()),
+            f" tokens median={statistics.median(lengths):g} max={max(lengths)}",
+        )
     print(f"wrote {args.out} in {time.monotonic() - start:.0f} s")
     return 0
 

@@ -19,8 +19,13 @@ from helpers.config import get_language
 from helpers.syntax import parser
 
 __all__ = [
-    "LANGUAGE_IDS", "NOT_CODE", "LanguageScore", "classify_language", "identify_language",
-    "language_report", "language_scores",
+    "LANGUAGE_IDS",
+    "NOT_CODE",
+    "LanguageScore",
+    "classify_language",
+    "identify_language",
+    "language_report",
+    "language_scores",
 ]
 
 LANGUAGE_IDS = ("python", "java", "javascript", "cpp")
@@ -32,47 +37,116 @@ NOT_CODE = "not_code"
 # capped so that a long program does not swamp its parse.
 _MARKERS = {
     "python": (
-        [r"^\s*def\s+\w+\s*\(.*\)\s*(->[^:\n]+)?:\s*(#.*)?$", r"__name__",
-         r"^\s*(if|elif|else|for|while|def|class|try|except|with)\b[^;{}]*:\s*$"],
-        [r"\bprint\s*\(", r"^\s*(import\s+\w+|from\s+\w+\s+import\s.*)\s*$",
-         r"\b(elif|None|True|False)\b", r"\bself\s*\.", r"\brange\s*\("]),
+        [
+            r"^\s*def\s+\w+\s*\(.*\)\s*(->[^:\n]+)?:\s*(#.*)?$",
+            r"__name__",
+            r"^\s*(if|elif|else|for|while|def|class|try|except|with)\b[^;{}]*:\s*$",
+        ],
+        [
+            r"\bprint\s*\(",
+            r"^\s*(import\s+\w+|from\s+\w+\s+import\s.*)\s*$",
+            r"\b(elif|None|True|False)\b",
+            r"\bself\s*\.",
+            r"\brange\s*\(",
+        ],
+    ),
     "java": (
         [r"public\s+static\s+void\s+main", r"System\s*\.\s*out\s*\.", r"^\s*import\s+java\."],
-        [r"\bString\s*\[\s*\]",
-         r"\b(public|private|protected)?\s*static\s+[\w<>\[\], ]+\s+\w+\s*\(",
-         r"\bnew\s+\w+\s*(<[^>]*>)?\s*\[", r"\bboolean\b", r"\b(ArrayList|HashMap|HashSet)\s*<",
-         r"^\s*(public\s+)?class\s+\w+"]),
+        [
+            r"\bString\s*\[\s*\]",
+            r"\b(public|private|protected)?\s*static\s+[\w<>\[\], ]+\s+\w+\s*\(",
+            r"\bnew\s+\w+\s*(<[^>]*>)?\s*\[",
+            r"\bboolean\b",
+            r"\b(ArrayList|HashMap|HashSet)\s*<",
+            r"^\s*(public\s+)?class\s+\w+",
+        ],
+    ),
     "javascript": (
         [r"console\s*\.\s*log", r"document\s*\.\s*write", r"\bfunction\s+\w+\s*\("],
-        [r"\b(let|const)\s+\w+\s*=", r"=>", r"===|!==", r"\bparseInt\s*\(", r"\bvar\s+\w+\s*=",
-         r"\bMath\.floor\b", r"\bnew\s+Array\s*\("]),
+        [
+            r"\b(let|const)\s+\w+\s*=",
+            r"=>",
+            r"===|!==",
+            r"\bparseInt\s*\(",
+            r"\bvar\s+\w+\s*=",
+            r"\bMath\.floor\b",
+            r"\bnew\s+Array\s*\(",
+        ],
+    ),
     "cpp": (
         [r"^\s*#\s*include\b", r"\bcout\b|\bcin\b", r"using\s+namespace\s+std", r"\bstd\s*::"],
-        [r"\bint\s+main\s*\(", r"\bprintf\s*\(", r"\bvector\s*<", r"^\s*#\s*define\b",
-         r"\bbool\b", r"\bauto\b"]),
+        [
+            r"\bint\s+main\s*\(",
+            r"\bprintf\s*\(",
+            r"\bvector\s*<",
+            r"^\s*#\s*define\b",
+            r"\bbool\b",
+            r"\bauto\b",
+        ],
+    ),
 }
 _STRONG_WEIGHT, _STRONG_CAP = 0.25, 2
 _WEAK_WEIGHT, _WEAK_CAP = 0.05, 4
 # Nodes that show real code when error-free; a sentence or a list of numbers has none. Bare
 # declarations (`Driver code;` is a valid Java/C++ declaration) count only with an initializer.
 _CODE_NODES = {
-    "python": {"function_definition", "class_definition", "call", "assignment",
-               "augmented_assignment", "if_statement", "for_statement", "while_statement",
-               "return_statement", "import_statement", "import_from_statement"},
-    "java": {"method_declaration", "class_declaration", "method_invocation",
-             "assignment_expression", "if_statement", "for_statement", "enhanced_for_statement",
-             "while_statement", "return_statement", "import_declaration",
-             "object_creation_expression"},
-    "javascript": {"function_declaration", "call_expression", "assignment_expression",
-                   "if_statement", "for_statement", "for_in_statement", "while_statement",
-                   "return_statement", "class_declaration", "arrow_function"},
-    "cpp": {"function_definition", "call_expression", "assignment_expression", "if_statement",
-            "for_statement", "for_range_loop", "while_statement", "return_statement",
-            "preproc_include", "using_declaration"},
+    "python": {
+        "function_definition",
+        "class_definition",
+        "call",
+        "assignment",
+        "augmented_assignment",
+        "if_statement",
+        "for_statement",
+        "while_statement",
+        "return_statement",
+        "import_statement",
+        "import_from_statement",
+    },
+    "java": {
+        "method_declaration",
+        "class_declaration",
+        "method_invocation",
+        "assignment_expression",
+        "if_statement",
+        "for_statement",
+        "enhanced_for_statement",
+        "while_statement",
+        "return_statement",
+        "import_declaration",
+        "object_creation_expression",
+    },
+    "javascript": {
+        "function_declaration",
+        "call_expression",
+        "assignment_expression",
+        "if_statement",
+        "for_statement",
+        "for_in_statement",
+        "while_statement",
+        "return_statement",
+        "class_declaration",
+        "arrow_function",
+    },
+    "cpp": {
+        "function_definition",
+        "call_expression",
+        "assignment_expression",
+        "if_statement",
+        "for_statement",
+        "for_range_loop",
+        "while_statement",
+        "return_statement",
+        "preproc_include",
+        "using_declaration",
+    },
 }
-_DECLARATIONS = {"java": {"local_variable_declaration", "field_declaration"},
-                 "javascript": {"lexical_declaration", "variable_declaration"},
-                 "cpp": {"declaration"}, "python": set()}
+_DECLARATIONS = {
+    "java": {"local_variable_declaration", "field_declaration"},
+    "javascript": {"lexical_declaration", "variable_declaration"},
+    "cpp": {"declaration"},
+    "python": set(),
+}
 # A text is code when this share of it (in bytes) is error-free code nodes, or a smaller share
 # with at least _MIN_MARKERS strong markers (code followed by a long junk tail).
 _MIN_CODE_SHARE = 0.3
@@ -82,8 +156,9 @@ _MIN_MARKERS = 2
 
 @cache
 def _marker_patterns() -> dict[str, tuple[list[re.Pattern], list[re.Pattern]]]:
-    return {k: tuple([re.compile(p, re.M) for p in group] for group in groups)
-            for k, groups in _MARKERS.items()}
+    return {
+        k: tuple([re.compile(p, re.M) for p in group] for group in groups) for k, groups in _MARKERS.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -104,23 +179,29 @@ class LanguageScore:
     @property
     def score(self) -> float:
         """Return the ranking score: fewer parse errors, more clean code and markers is better."""
-        return ((1.0 - self.error_share) + self.code_share
-                + _STRONG_WEIGHT * min(self.strong_markers, _STRONG_CAP)
-                + _WEAK_WEIGHT * min(self.weak_markers, _WEAK_CAP))
+        return (
+            (1.0 - self.error_share)
+            + self.code_share
+            + _STRONG_WEIGHT * min(self.strong_markers, _STRONG_CAP)
+            + _WEAK_WEIGHT * min(self.weak_markers, _WEAK_CAP)
+        )
 
     @property
     def is_code(self) -> bool:
         """Return True when enough of the text is well-formed code of this language."""
         return self.code_share >= _MIN_CODE_SHARE or (
-            self.code_share >= _MIN_CODE_SHARE_WITH_MARKERS and self.markers >= _MIN_MARKERS)
+            self.code_share >= _MIN_CODE_SHARE_WITH_MARKERS and self.markers >= _MIN_MARKERS
+        )
 
 
 def _is_code_node(node, language: str) -> bool:
     if node.type in _CODE_NODES[language]:
         return True
     if node.type in _DECLARATIONS[language]:  # only with an initializer: `int a = 1;`
-        return any(c.type == "init_declarator" or c.child_by_field_name("value") is not None
-                   for c in node.named_children)
+        return any(
+            c.type == "init_declarator" or c.child_by_field_name("value") is not None
+            for c in node.named_children
+        )
     return False
 
 
@@ -145,8 +226,7 @@ def _score_language(text: str, language: str) -> LanguageScore:
                 leaves += _leaf_count(node)
                 continue
             stack.extend((child, node.type == "ERROR") for child in node.children)
-    strong, weak = (sum(bool(p.search(text)) for p in group)
-                    for group in _marker_patterns()[language])
+    strong, weak = (sum(bool(p.search(text)) for p in group) for group in _marker_patterns()[language])
     size = len(data.strip()) or 1
     return LanguageScore(language, bad / max(leaves, 1), min(code_bytes / size, 1.0), strong, weak)
 
@@ -182,8 +262,7 @@ def language_scores(text: str) -> list[LanguageScore]:
         raise ValueError(f"text must be str, got {type(text).__name__}.")
     xlcost_form = bool(_XLCOST_LAYOUT.search(text))
     # Models prompted with the paper's literal "\\n" often write it, between spaces, for a newline.
-    variants = [text, _LITERAL_NEWLINE.sub("\n", text)] if _LITERAL_NEWLINE.search(text) \
-        else [text]
+    variants = [text, _LITERAL_NEWLINE.sub("\n", text)] if _LITERAL_NEWLINE.search(text) else [text]
     scores = []
     for language in LANGUAGE_IDS:
         candidates = [_score_language(v, language) for v in variants]

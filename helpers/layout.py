@@ -138,7 +138,7 @@ class Run:
         if system == BASE_SYSTEM:
             return self.base_dir
         if is_expert(system):
-            return self.expert_dir(system[len(_EXPERT_PREFIX):])
+            return self.expert_dir(system[len(_EXPERT_PREFIX) :])
         if system == ORACLE:
             raise ValueError(f"{ORACLE!r} is no model: it is each language's own expert.")
         return self.models_dir / system
@@ -161,8 +161,7 @@ class Run:
 
         if not self.models_dir.is_dir():
             return {}
-        return {p.name: p for p in sorted(self.models_dir.glob(_TRAINED_PREFIX + "*"))
-                if is_saved_model(p)}
+        return {p.name: p for p in sorted(self.models_dir.glob(_TRAINED_PREFIX + "*")) if is_saved_model(p)}
 
     def system_dirs(self, profile: config.Profile) -> dict[str, Path]:
         """Saved models of every system that exists in this run, in the order tables show them.
@@ -195,8 +194,9 @@ class Run:
         elif system == _EXPERT_PREFIX.rstrip("-") or is_expert(system):
             folder = self.stage_dir(FINETUNE, language, create=False)
         else:
-            raise ValueError(f"Only {BASE_SYSTEM!r} and the experts write predictions in 02/03, "
-                             f"not {system!r}.")
+            raise ValueError(
+                f"Only {BASE_SYSTEM!r} and the experts write predictions in 02/03, not {system!r}."
+            )
         return predictions_file(folder, language)
 
     def base_and_expert_predictions(self) -> dict[str, dict[str, list[dict]]]:

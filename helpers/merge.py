@@ -55,8 +55,9 @@ def elect_sign(deltas: torch.Tensor) -> torch.Tensor:
     return (deltas.sum(dim=0) >= 0).to(deltas.dtype) * 2 - 1
 
 
-def disjoint_merge(deltas: torch.Tensor, sign: torch.Tensor,
-                   weights: torch.Tensor | None = None) -> torch.Tensor:
+def disjoint_merge(
+    deltas: torch.Tensor, sign: torch.Tensor, weights: torch.Tensor | None = None
+) -> torch.Tensor:
     """TIES step 3: per entry, the weighted mean of the task vectors that agree with `sign`."""
     import torch
 
@@ -68,8 +69,12 @@ def disjoint_merge(deltas: torch.Tensor, sign: torch.Tensor,
     return total / torch.where(divisor == 0, torch.ones_like(divisor), divisor)
 
 
-def ties_merge_tensors(base: torch.Tensor, experts: Sequence[torch.Tensor], density: float,
-                       weights: Sequence[float] | None = None) -> torch.Tensor:
+def ties_merge_tensors(
+    base: torch.Tensor,
+    experts: Sequence[torch.Tensor],
+    density: float,
+    weights: Sequence[float] | None = None,
+) -> torch.Tensor:
     """TIES on one weight: base + disjoint mean of the trimmed, sign-agreeing task vectors."""
     import torch
 
@@ -85,8 +90,9 @@ def ties_merge_tensors(base: torch.Tensor, experts: Sequence[torch.Tensor], dens
     return base + disjoint_merge(deltas, elect_sign(deltas), w)
 
 
-def slerp_tensors(t: float, v0: torch.Tensor, v1: torch.Tensor, dot_threshold: float = 0.9995,
-                  eps: float = 1e-8) -> torch.Tensor:
+def slerp_tensors(
+    t: float, v0: torch.Tensor, v1: torch.Tensor, dot_threshold: float = 0.9995, eps: float = 1e-8
+) -> torch.Tensor:
     """Spherical interpolation of two whole weight tensors: v0 at t=0, v1 at t=1.
 
     Seen as one long vector each, the two tensors span an angle θ; the result moves along the
@@ -113,8 +119,13 @@ def slerp_tensors(t: float, v0: torch.Tensor, v1: torch.Tensor, dot_threshold: f
 # --------------------------------------------------------------------------- mergekit configurations
 
 
-def ties_config(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], density: float,
-                weights: Mapping[str, float] | None = None, dtype: str = "float32") -> dict:
+def ties_config(
+    base_dir: str | Path,
+    expert_dirs: Mapping[str, str | Path],
+    density: float,
+    weights: Mapping[str, float] | None = None,
+    dtype: str = "float32",
+) -> dict:
     """A mergekit TIES configuration: every expert against the base, one density for all."""
     if not expert_dirs:
         raise ValueError("TIES needs at least one expert; expert_dirs is empty.")
@@ -124,23 +135,35 @@ def ties_config(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], den
     unknown = set(weights) - set(expert_dirs)
     if unknown:
         raise ValueError(f"weights for unknown experts {sorted(unknown)}; experts: {sorted(expert_dirs)}.")
-    models = [{"model": model_reference(path),
-               "parameters": {"density": float(density), "weight": float(weights.get(name, 1.0))}}
-              for name, path in expert_dirs.items()]
-    return {"merge_method": "ties", "base_model": model_reference(base_dir), "models": models,
-            "parameters": {"normalize": True}, "dtype": dtype}
+    models = [
+        {
+            "model": model_reference(path),
+            "parameters": {"density": float(density), "weight": float(weights.get(name, 1.0))},
+        }
+        for name, path in expert_dirs.items()
+    ]
+    return {
+        "merge_method": "ties",
+        "base_model": model_reference(base_dir),
+        "models": models,
+        "parameters": {"normalize": True},
+        "dtype": dtype,
+    }
 
 
-def slerp_config(first_dir: str | Path, second_dir: str | Path, t: float,
-                 dtype: str = "float32") -> dict:
+def slerp_config(first_dir: str | Path, second_dir: str | Path, t: float, dtype: str = "float32") -> dict:
     """A mergekit SLERP configuration: t=0 gives the first model, t=1 the second."""
     if not 0 <= t <= 1:
         raise ValueError(f"t must be in [0, 1], got {t}.")
     first, second = model_reference(first_dir), model_reference(second_dir)
     # mergekit's SLERP takes exactly two models and starts from the one named base_model.
-    return {"merge_method": "slerp", "base_model": first,
-            "models": [{"model": first}, {"model": second}],
-            "parameters": {"t": float(t)}, "dtype": dtype}
+    return {
+        "merge_method": "slerp",
+        "base_model": first,
+        "models": [{"model": first}, {"model": second}],
+        "parameters": {"t": float(t)},
+        "dtype": dtype,
+    }
 
 
 def model_reference(source: str | Path) -> str:
@@ -155,8 +178,10 @@ def model_reference(source: str | Path) -> str:
     if path.exists() or not re.fullmatch(r"[\w.-]+/[\w.-]+", str(source)):
         path = path.resolve()
         if not (path / "config.json").is_file():
-            raise FileNotFoundError(f"{path} holds no model (no config.json); run the notebook that "
-                                    "saves it first (base model: notebook 02, experts: notebook 03).")
+            raise FileNotFoundError(
+                f"{path} holds no model (no config.json); run the notebook that "
+                "saves it first (base model: notebook 02, experts: notebook 03)."
+            )
         return str(path)
     return str(source)
 
@@ -169,8 +194,14 @@ def model_card(name: str, merge_config: dict, inputs: Mapping[str, str], notes: 
     import yaml
 
     method = merge_config.get("merge_method", "?")
-    lines = [f"# {name}", "", f"Made with mergekit ({METHODS.get(method, method)}) by the "
-             "moe-codegen workbook.", "", "## Inputs", ""]
+    lines = [
+        f"# {name}",
+        "",
+        f"Made with mergekit ({METHODS.get(method, method)}) by the moe-codegen workbook.",
+        "",
+        "## Inputs",
+        "",
+    ]
     lines += [f"- {role}: `{path}`" for role, path in inputs.items()]
     lines += ["", "## Parameters", ""]
     params = dict(merge_config.get("parameters") or {})
@@ -181,8 +212,15 @@ def model_card(name: str, merge_config: dict, inputs: Mapping[str, str], notes: 
     lines.append(f"- dtype: {merge_config.get('dtype')}")
     if notes:
         lines += ["", notes]
-    lines += ["", "## mergekit configuration", "", "```yaml",
-              yaml.safe_dump(merge_config, sort_keys=False).rstrip(), "```", ""]
+    lines += [
+        "",
+        "## mergekit configuration",
+        "",
+        "```yaml",
+        yaml.safe_dump(merge_config, sort_keys=False).rstrip(),
+        "```",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -191,8 +229,7 @@ def recipe(merge_config: dict) -> dict:
     from helpers.modeling import model_fingerprint
 
     paths = [merge_config.get("base_model")] + [m["model"] for m in merge_config.get("models", [])]
-    return {"config": merge_config,
-            "inputs": {p: model_fingerprint(p) for p in dict.fromkeys(paths) if p}}
+    return {"config": merge_config, "inputs": {p: model_fingerprint(p) for p in dict.fromkeys(paths) if p}}
 
 
 def is_current(target: str | Path, merge_config: dict) -> bool:
@@ -200,12 +237,16 @@ def is_current(target: str | Path, merge_config: dict) -> bool:
     from helpers.modeling import is_saved_model
 
     path = Path(target) / RECIPE_FILE
-    return (is_saved_model(target) and path.is_file()
-            and json.loads(path.read_text(encoding="utf-8")) == recipe(merge_config))
+    return (
+        is_saved_model(target)
+        and path.is_file()
+        and json.loads(path.read_text(encoding="utf-8")) == recipe(merge_config)
+    )
 
 
-def run_mergekit(merge_config: dict, target: str | Path, tokenizer, card: str,
-                 seed: int = 0, force: bool = False) -> Path:
+def run_mergekit(
+    merge_config: dict, target: str | Path, tokenizer, card: str, seed: int = 0, force: bool = False
+) -> Path:
     """Merge with mergekit's Python API into `target` (atomically), with tokenizer and README.md.
 
     A folder already merged from the same configuration and inputs is kept unless `force`.
@@ -218,34 +259,52 @@ def run_mergekit(merge_config: dict, target: str | Path, tokenizer, card: str,
     if not force and is_current(target, merge_config):
         return target
     options = MergeOptions(
-        device="cuda" if torch.cuda.is_available() else "cpu", random_seed=seed, quiet=True,
+        device="cuda" if torch.cuda.is_available() else "cpu",
+        random_seed=seed,
+        quiet=True,
         # mergekit's own card looks the inputs up on the Hub; we write our own README.md.
-        write_model_card=False, copy_tokenizer=False)
+        write_model_card=False,
+        copy_tokenizer=False,
+    )
 
     def write(tmp: Path) -> None:
         run_merge(MergeConfiguration.model_validate(merge_config), str(tmp), options)
         tokenizer.save_pretrained(tmp)  # with its chat template, which mergekit's copy leaves out
         (tmp / "README.md").write_text(card, encoding="utf-8")
-        (tmp / RECIPE_FILE).write_text(json.dumps(recipe(merge_config), indent=2) + "\n",
-                                       encoding="utf-8")
+        (tmp / RECIPE_FILE).write_text(json.dumps(recipe(merge_config), indent=2) + "\n", encoding="utf-8")
 
     return publish_dir(target, write)
 
 
-def merge_ties(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], target: str | Path,
-               tokenizer, density: float, weights: Mapping[str, float] | None = None,
-               dtype: str = "float32", seed: int = 0) -> Path:
+def merge_ties(
+    base_dir: str | Path,
+    expert_dirs: Mapping[str, str | Path],
+    target: str | Path,
+    tokenizer,
+    density: float,
+    weights: Mapping[str, float] | None = None,
+    dtype: str = "float32",
+    seed: int = 0,
+) -> Path:
     """TIES-merge the experts against the base into `target`; returns the folder."""
     merge_config = ties_config(base_dir, expert_dirs, density, weights, dtype)
-    inputs = {"base model": merge_config["base_model"],
-              **{f"expert {name}": m["model"]
-                 for name, m in zip(expert_dirs, merge_config["models"], strict=True)}}
+    inputs = {
+        "base model": merge_config["base_model"],
+        **{f"expert {name}": m["model"] for name, m in zip(expert_dirs, merge_config["models"], strict=True)},
+    }
     card = model_card(Path(target).name, merge_config, inputs)
     return run_mergekit(merge_config, target, tokenizer, card, seed)
 
 
-def merge_slerp(first_dir: str | Path, second_dir: str | Path, target: str | Path, tokenizer,
-                t: float, dtype: str = "float32", seed: int = 0) -> Path:
+def merge_slerp(
+    first_dir: str | Path,
+    second_dir: str | Path,
+    target: str | Path,
+    tokenizer,
+    t: float,
+    dtype: str = "float32",
+    seed: int = 0,
+) -> Path:
     """SLERP two models into `target` (t=0: the first, t=1: the second); returns the folder."""
     merge_config = slerp_config(first_dir, second_dir, t, dtype)
     inputs = {"first (t=0)": merge_config["base_model"], "second (t=1)": merge_config["models"][1]["model"]}
@@ -253,8 +312,14 @@ def merge_slerp(first_dir: str | Path, second_dir: str | Path, target: str | Pat
     return run_mergekit(merge_config, target, tokenizer, card, seed)
 
 
-def slerp_tree(expert_dirs: Mapping[str, str | Path], models_dir: str | Path, tokenizer, t: float,
-               dtype: str = "float32", seed: int = 0) -> dict[str, Path]:
+def slerp_tree(
+    expert_dirs: Mapping[str, str | Path],
+    models_dir: str | Path,
+    tokenizer,
+    t: float,
+    dtype: str = "float32",
+    seed: int = 0,
+) -> dict[str, Path]:
     """SLERP four experts pairwise, then the two pairs: slerp(slerp(a, b), slerp(c, d)).
 
     Returns every folder written, keyed `slerp-a-b`, `slerp-c-d` and `slerp-tree`.
@@ -268,11 +333,13 @@ def slerp_tree(expert_dirs: Mapping[str, str | Path], models_dir: str | Path, to
     made = {}
     for first, second in (names[:2], names[2:]):
         name = layout.slerp_pair_system(first, second)
-        made[name] = merge_slerp(expert_dirs[first], expert_dirs[second], models_dir / name,
-                                 tokenizer, t, dtype, seed)
+        made[name] = merge_slerp(
+            expert_dirs[first], expert_dirs[second], models_dir / name, tokenizer, t, dtype, seed
+        )
     left, right = (made[layout.slerp_pair_system(*pair)] for pair in (names[:2], names[2:]))
-    made[layout.SLERP_TREE] = merge_slerp(left, right, models_dir / layout.SLERP_TREE, tokenizer, t,
-                                          dtype, seed)
+    made[layout.SLERP_TREE] = merge_slerp(
+        left, right, models_dir / layout.SLERP_TREE, tokenizer, t, dtype, seed
+    )
     return made
 
 
@@ -331,22 +398,34 @@ def _sample_names(model_dir: str | Path, max_tensors: int | None) -> list[str]:
     return [names[int(i * step)] for i in range(max_tensors)]
 
 
-def ties_teaching_difference(merged_dir: str | Path, base_dir: str | Path,
-                             expert_dirs: Mapping[str, str | Path], density: float,
-                             weights: Sequence[float] | None = None,
-                             max_tensors: int | None = 8) -> float:
+def ties_teaching_difference(
+    merged_dir: str | Path,
+    base_dir: str | Path,
+    expert_dirs: Mapping[str, str | Path],
+    density: float,
+    weights: Sequence[float] | None = None,
+    max_tensors: int | None = 8,
+) -> float:
     """Largest |mergekit - ties_merge_tensors| over some tensors of a TIES merge (None: all)."""
     worst = 0.0
     for name in _sample_names(base_dir, max_tensors):
-        ours = ties_merge_tensors(read_tensor(base_dir, name),
-                                  [read_tensor(path, name) for path in expert_dirs.values()],
-                                  density, weights)
+        ours = ties_merge_tensors(
+            read_tensor(base_dir, name),
+            [read_tensor(path, name) for path in expert_dirs.values()],
+            density,
+            weights,
+        )
         worst = max(worst, float((ours - read_tensor(merged_dir, name)).abs().max()))
     return worst
 
 
-def slerp_teaching_difference(merged_dir: str | Path, first_dir: str | Path, second_dir: str | Path,
-                              t: float, max_tensors: int | None = 8) -> float:
+def slerp_teaching_difference(
+    merged_dir: str | Path,
+    first_dir: str | Path,
+    second_dir: str | Path,
+    t: float,
+    max_tensors: int | None = 8,
+) -> float:
     """Largest |mergekit - slerp_tensors| over some tensors of a SLERP merge (None: all)."""
     worst = 0.0
     for name in _sample_names(first_dir, max_tensors):
@@ -379,8 +458,9 @@ def task_vector_stats(base_dir: str | Path, expert_dirs: Mapping[str, str | Path
     for a in names:
         for b in names:
             norm = (dots[a, a] * dots[b, b]) ** 0.5
-            table.loc[a, b] = (dots[a, a] / base_sq) ** 0.5 if a == b else (
-                dots[a, b] / norm if norm else float("nan"))
+            table.loc[a, b] = (
+                (dots[a, a] / base_sq) ** 0.5 if a == b else (dots[a, b] / norm if norm else float("nan"))
+            )
     return table
 
 

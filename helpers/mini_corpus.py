@@ -20,8 +20,9 @@ MINI_DIR = DATA_DIR / "xlcost-mini"
 TASKS_DIR = MINI_DIR / "tasks"
 
 
-def build_mini_corpus(tasks_dir: str | Path = TASKS_DIR,
-                      out_dir: str | Path = MINI_DIR) -> dict[str, dict[str, int]]:
+def build_mini_corpus(
+    tasks_dir: str | Path = TASKS_DIR, out_dir: str | Path = MINI_DIR
+) -> dict[str, dict[str, int]]:
     """Write <out_dir>/<language>/<split>.jsonl from the task folders; return the record counts."""
     # helpers.data imports MINI_DIR from here, so its split names are imported when needed
     from helpers.data import SPLITS, canonical_split
@@ -30,8 +31,9 @@ def build_mini_corpus(tasks_dir: str | Path = TASKS_DIR,
     task_dirs = sorted(p for p in tasks_dir.iterdir() if (p / "task.json").is_file())
     if not task_dirs:
         raise FileNotFoundError(f"No task folders with a task.json under {tasks_dir}.")
-    rows: dict[tuple[str, str], list[dict]] = {(language, split): []
-                                           for language in LANGUAGES for split in SPLITS}
+    rows: dict[tuple[str, str], list[dict]] = {
+        (language, split): [] for language in LANGUAGES for split in SPLITS
+    }
     for task_dir in task_dirs:
         task = json.loads((task_dir / "task.json").read_text(encoding="utf-8"))
         split = canonical_split(task["split"])
@@ -41,16 +43,23 @@ def build_mini_corpus(tasks_dir: str | Path = TASKS_DIR,
             if not program_file.is_file():
                 raise FileNotFoundError(f"Task {task_dir.name} has no {program_file.name}.")
             program = program_file.read_text(encoding="utf-8")
-            rows[language, split].append({"task_id": task["task_id"], "text": task["text"],
-                                          "code": tokenize(program, language), "source": program,
-                                          "expected_stdout": expected})
+            rows[language, split].append(
+                {
+                    "task_id": task["task_id"],
+                    "text": task["text"],
+                    "code": tokenize(program, language),
+                    "source": program,
+                    "expected_stdout": expected,
+                }
+            )
     counts: dict[str, dict[str, int]] = {}
     for (language, split), records in rows.items():
         target = out_dir / language / f"{split}.jsonl"
         target.parent.mkdir(parents=True, exist_ok=True)
         records.sort(key=lambda r: str(r["task_id"]))
-        target.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
-                          encoding="utf-8")
+        target.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+        )
         counts.setdefault(language, {})[split] = len(records)
     return counts
 

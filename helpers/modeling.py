@@ -49,8 +49,7 @@ def tiny_tokenizer_corpus(split: str = "train") -> list[str]:
     texts = []
     for language in config.LANGUAGES:
         for record in data.load_xlcost(language, split, data_source="mini"):
-            texts += [prompts.instruction(record["text"], language),
-                      training_program(record, language)]
+            texts += [prompts.instruction(record["text"], language), training_program(record, language)]
     return texts
 
 
@@ -184,8 +183,11 @@ def pretraining_texts(split: str = "train") -> list[str]:
     """What the tiny base model reads: every training program of all four languages, as source."""
     from helpers import data
 
-    return [training_program(record, language) for language in config.LANGUAGES
-            for record in data.load_xlcost(language, split, data_source="mini")]
+    return [
+        training_program(record, language)
+        for language in config.LANGUAGES
+        for record in data.load_xlcost(language, split, data_source="mini")
+    ]
 
 
 def pretraining_blocks(texts: list[str], tokenizer, block_len: int):
@@ -197,8 +199,10 @@ def pretraining_blocks(texts: list[str], tokenizer, block_len: int):
         ids += [tokenizer.bos_token_id, *tokenizer(text)["input_ids"], tokenizer.eos_token_id]
     rows = len(ids) // block_len
     if rows == 0:
-        raise ValueError(f"{len(ids)} tokens are fewer than one block of {block_len}; "
-                         "pass more text or a smaller block_len.")
+        raise ValueError(
+            f"{len(ids)} tokens are fewer than one block of {block_len}; "
+            "pass more text or a smaller block_len."
+        )
     return torch.tensor(ids[: rows * block_len]).view(rows, block_len)  # (rows, block_len)
 
 
@@ -211,8 +215,9 @@ def pretrain(model, blocks, steps: int, batch_size: int, lr: float, seed: int = 
     generator = torch.Generator().manual_seed(seed)
     optimizer = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=0.1)
     warmup = max(1, steps // 10)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / warmup)
-                                                 * 0.5 * (1 + math.cos(math.pi * s / steps)))
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min(1.0, (s + 1) / warmup) * 0.5 * (1 + math.cos(math.pi * s / steps))
+    )
     model.train()
     losses = []
     for _ in range(steps):
@@ -236,8 +241,14 @@ def build_tiny_base(profile: config.Profile, tokenizer, texts: list[str]) -> tup
     torch.manual_seed(profile.seed)
     model = MistralForCausalLM(tiny_model_config(profile, tokenizer))
     blocks = pretraining_blocks(texts, tokenizer, profile.tiny_block_len)
-    losses = pretrain(model, blocks, profile.tiny_pretrain_steps, profile.tiny_pretrain_batch,
-                      profile.tiny_pretrain_lr, profile.seed)
+    losses = pretrain(
+        model,
+        blocks,
+        profile.tiny_pretrain_steps,
+        profile.tiny_pretrain_batch,
+        profile.tiny_pretrain_lr,
+        profile.seed,
+    )
     return model, losses
 
 
@@ -282,8 +293,10 @@ def load_model(source: str | Path, quantize: bool, capability: tuple[int, int] |
     from transformers import AutoModelForCausalLM
 
     _quiet_bitsandbytes()
-    kwargs: dict = {"device_map": device_map(capability),
-                    "dtype": getattr(torch, compute_dtype_name(capability))}
+    kwargs: dict = {
+        "device_map": device_map(capability),
+        "dtype": getattr(torch, compute_dtype_name(capability)),
+    }
     if quantize:
         kwargs["quantization_config"] = quantization_config(capability)
     model = AutoModelForCausalLM.from_pretrained(source, **kwargs)
@@ -325,6 +338,7 @@ def model_fingerprint(source: str | Path) -> str:
     path = Path(source)
     if not path.is_dir():
         return str(source)
-    stats = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
-             for p in sorted(path.glob("*.safetensors"))]
+    stats = [
+        f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(path.glob("*.safetensors"))
+    ]
     return hashlib.sha1("|".join(stats).encode()).hexdigest()[:12]

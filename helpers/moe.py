@@ -37,14 +37,20 @@ def top_k_gating(logits: torch.Tensor, k: int) -> tuple[torch.Tensor, torch.Tens
     return weights / weights.sum(dim=-1, keepdim=True), indices
 
 
-def moe_layer(x: torch.Tensor, router_weight: torch.Tensor,
-              experts: Sequence[Callable[[torch.Tensor], torch.Tensor]], k: int) -> torch.Tensor:
+def moe_layer(
+    x: torch.Tensor,
+    router_weight: torch.Tensor,
+    experts: Sequence[Callable[[torch.Tensor], torch.Tensor]],
+    k: int,
+) -> torch.Tensor:
     """y = Σ_i G(x)_i E_i(x) over the top-k experts of each token; x is (tokens, hidden)."""
     import torch
 
     if router_weight.shape != (len(experts), x.shape[-1]):
-        raise ValueError(f"router_weight must be (experts={len(experts)}, hidden={x.shape[-1]}), "
-                         f"got {tuple(router_weight.shape)}.")
+        raise ValueError(
+            f"router_weight must be (experts={len(experts)}, hidden={x.shape[-1]}), "
+            f"got {tuple(router_weight.shape)}."
+        )
     weights, indices = top_k_gating(x @ router_weight.T, k)  # logits: (tokens, experts)
     y = torch.zeros_like(x)
     for slot in range(k):
@@ -71,8 +77,13 @@ def mixtral_expert(model, layer: int, expert: int) -> Callable[[torch.Tensor], t
 # --------------------------------------------------------------------------- prompts and config
 
 
-def expert_prompts(records: Sequence[dict], language: str, tokenizer, code_tokens: Sequence[int] = (),
-                   limit: int | None = None) -> list[str]:
+def expert_prompts(
+    records: Sequence[dict],
+    language: str,
+    tokenizer,
+    code_tokens: Sequence[int] = (),
+    limit: int | None = None,
+) -> list[str]:
     """Routing prompts of one expert: each record's instruction in the chat template.
 
     With code_tokens, e.g. (16, 64), each record gives one prompt per number n: the instruction
@@ -104,8 +115,9 @@ def program_completions(records: Sequence[dict], language: str) -> list[str]:
     return [" " + training_program(record, language).strip() for record in records]
 
 
-def negative_prompts(positive: Mapping[str, Sequence[str]], per_language: int,
-                     seed: int = 0) -> dict[str, list[str]]:
+def negative_prompts(
+    positive: Mapping[str, Sequence[str]], per_language: int, seed: int = 0
+) -> dict[str, list[str]]:
     """For each expert, a seeded sample of `per_language` prompts of every other expert.
 
     The mini corpus describes the same tasks in every language, so an expert's prompts and the
@@ -126,24 +138,31 @@ def negative_prompts(positive: Mapping[str, Sequence[str]], per_language: int,
     return negative
 
 
-def moe_config(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], gate_mode: str,
-               positive: Mapping[str, list[str]] | None = None,
-               negative: Mapping[str, list[str]] | None = None, top_k: int = 2,
-               dtype: str = "float32") -> dict:
+def moe_config(
+    base_dir: str | Path,
+    expert_dirs: Mapping[str, str | Path],
+    gate_mode: str,
+    positive: Mapping[str, list[str]] | None = None,
+    negative: Mapping[str, list[str]] | None = None,
+    top_k: int = 2,
+    dtype: str = "float32",
+) -> dict:
     """A mergekit-moe configuration (a plain dict, as its YAML file would hold)."""
     from helpers.merge import model_reference
 
     if gate_mode not in GATE_MODES:
         raise ValueError(f"Unknown gate_mode {gate_mode!r}; valid: {', '.join(GATE_MODES)}.")
     if not 1 <= top_k <= len(expert_dirs):
-        raise ValueError(f"top_k must be between 1 and the number of experts ({len(expert_dirs)}), "
-                         f"got {top_k}.")
+        raise ValueError(
+            f"top_k must be between 1 and the number of experts ({len(expert_dirs)}), got {top_k}."
+        )
     positive, negative = dict(positive or {}), dict(negative or {})
     if gate_mode != "random":
         missing = [name for name in expert_dirs if not positive.get(name)]
         if missing:
-            raise ValueError(f"gate_mode {gate_mode!r} needs positive prompts for every expert; "
-                             f"none for {missing}.")
+            raise ValueError(
+                f"gate_mode {gate_mode!r} needs positive prompts for every expert; none for {missing}."
+            )
     experts = []
     for name, path in expert_dirs.items():
         expert: dict = {"source_model": model_reference(path)}
@@ -152,8 +171,14 @@ def moe_config(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], gate
         if negative.get(name):
             expert["negative_prompts"] = list(negative[name])
         experts.append(expert)
-    return {"base_model": model_reference(base_dir), "architecture": "mixtral", "gate_mode": gate_mode,
-            "dtype": dtype, "experts_per_token": top_k, "experts": experts}
+    return {
+        "base_model": model_reference(base_dir),
+        "architecture": "mixtral",
+        "gate_mode": gate_mode,
+        "dtype": dtype,
+        "experts_per_token": top_k,
+        "experts": experts,
+    }
 
 
 # --------------------------------------------------------------------------- building with mergekit-moe
@@ -164,8 +189,7 @@ def _recipe(config: dict, seed: int) -> dict:
     from helpers.modeling import model_fingerprint
 
     paths = [config["base_model"]] + [e["source_model"] for e in config["experts"]]
-    return {"config": config, "seed": seed,
-            "inputs": {p: model_fingerprint(p) for p in dict.fromkeys(paths)}}
+    return {"config": config, "seed": seed, "inputs": {p: model_fingerprint(p) for p in dict.fromkeys(paths)}}
 
 
 def is_current(target: str | Path, config: dict, seed: int = 0) -> bool:
@@ -173,30 +197,51 @@ def is_current(target: str | Path, config: dict, seed: int = 0) -> bool:
     from helpers.modeling import is_saved_model
 
     path = Path(target) / RECIPE_FILE
-    return (is_saved_model(target) and path.is_file()
-            and json.loads(path.read_text(encoding="utf-8")) == _recipe(config, seed))
+    return (
+        is_saved_model(target)
+        and path.is_file()
+        and json.loads(path.read_text(encoding="utf-8")) == _recipe(config, seed)
+    )
 
 
 def moe_card(name: str, config: dict, expert_names: Sequence[str]) -> str:
     """A short README.md for a MoE: architecture, gate mode, inputs, prompt counts."""
-    lines = [f"# {name}", "", "A Mixtral-architecture mixture of experts built with mergekit-moe by "
-             "the moe-codegen workbook: attention, norms and embeddings from the base model, one MLP "
-             "expert per language, a router per layer.", "",
-             f"- base model: `{config['base_model']}`",
-             f"- gate mode: {config['gate_mode']}; experts per token: {config['experts_per_token']}",
-             f"- dtype: {config['dtype']}", "", "| expert | model | positive prompts | negative prompts |",
-             "|---|---|---|---|"]
+    lines = [
+        f"# {name}",
+        "",
+        "A Mixtral-architecture mixture of experts built with mergekit-moe by "
+        "the moe-codegen workbook: attention, norms and embeddings from the base model, one MLP "
+        "expert per language, a router per layer.",
+        "",
+        f"- base model: `{config['base_model']}`",
+        f"- gate mode: {config['gate_mode']}; experts per token: {config['experts_per_token']}",
+        f"- dtype: {config['dtype']}",
+        "",
+        "| expert | model | positive prompts | negative prompts |",
+        "|---|---|---|---|",
+    ]
     for index, (name_, expert) in enumerate(zip(expert_names, config["experts"], strict=True)):
-        lines.append(f"| {index}: {name_} | `{expert['source_model']}` | "
-                     f"{len(expert.get('positive_prompts') or [])} | "
-                     f"{len(expert.get('negative_prompts') or [])} |")
+        lines.append(
+            f"| {index}: {name_} | `{expert['source_model']}` | "
+            f"{len(expert.get('positive_prompts') or [])} | "
+            f"{len(expert.get('negative_prompts') or [])} |"
+        )
     return "\n".join(lines) + "\n"
 
 
-def build_moe(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], target: str | Path,
-              tokenizer, gate_mode: str, positive: Mapping[str, list[str]] | None = None,
-              negative: Mapping[str, list[str]] | None = None, top_k: int = 2,
-              dtype: str = "float32", seed: int = 0, force: bool = False) -> Path:
+def build_moe(
+    base_dir: str | Path,
+    expert_dirs: Mapping[str, str | Path],
+    target: str | Path,
+    tokenizer,
+    gate_mode: str,
+    positive: Mapping[str, list[str]] | None = None,
+    negative: Mapping[str, list[str]] | None = None,
+    top_k: int = 2,
+    dtype: str = "float32",
+    seed: int = 0,
+    force: bool = False,
+) -> Path:
     """Build a MixtralForCausalLM with mergekit-moe into `target` (atomically); returns the folder.
 
     The `random` gate draws from torch's generator, seeded here with `seed`, so it repeats.
@@ -213,23 +258,29 @@ def build_moe(base_dir: str | Path, expert_dirs: Mapping[str, str | Path], targe
         return target
     parsed = MoEMergeConfig.model_validate(config)
     if is_bad_config(parsed):  # mergekit's build() would exit the process instead
-        raise ValueError("mergekit-moe rejects this configuration (identical prompts or models "
-                         "for every expert, or fewer experts than top_k); see the log above.")
+        raise ValueError(
+            "mergekit-moe rejects this configuration (identical prompts or models "
+            "for every expert, or fewer experts than top_k); see the log above."
+        )
     device = "cuda" if torch.cuda.is_available() else "cpu"
-    options = MergeOptions(device=device, random_seed=seed, quiet=True, write_model_card=False,
-                           copy_tokenizer=False)
+    options = MergeOptions(
+        device=device, random_seed=seed, quiet=True, write_model_card=False, copy_tokenizer=False
+    )
     names = list(expert_dirs)
-    info = {"experts": names, "gate_mode": gate_mode, "experts_per_token": top_k,
-            "positive_prompts": {n: len((positive or {}).get(n) or []) for n in names},
-            "negative_prompts": {n: len((negative or {}).get(n) or []) for n in names}}
+    info = {
+        "experts": names,
+        "gate_mode": gate_mode,
+        "experts_per_token": top_k,
+        "positive_prompts": {n: len((positive or {}).get(n) or []) for n in names},
+        "negative_prompts": {n: len((negative or {}).get(n) or []) for n in names},
+    }
 
     def write(tmp: Path) -> None:
         torch.manual_seed(seed)  # the random gate is torch.randn on the global generator
         build(parsed, out_path=str(tmp), merge_options=options, device=device)
         tokenizer.save_pretrained(tmp)  # ours (pad token, chat template), not mergekit's edited copy
         (tmp / EXPERTS_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        (tmp / RECIPE_FILE).write_text(json.dumps(_recipe(config, seed), indent=2) + "\n",
-                                       encoding="utf-8")
+        (tmp / RECIPE_FILE).write_text(json.dumps(_recipe(config, seed), indent=2) + "\n", encoding="utf-8")
         (tmp / "README.md").write_text(moe_card(target.name, config, names), encoding="utf-8")
 
     return publish_dir(target, write)

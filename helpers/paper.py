@@ -43,53 +43,73 @@ UPSTREAM_RAW_URL = f"https://raw.githubusercontent.com/{UPSTREAM_REPO}/{UPSTREAM
 # The copy next to the repository that tests and CI read (see its README.md).
 SHARED_ARTIFACTS = REPO_ROOT.parent / "shared" / "paper-artifacts"
 SCORE_COLUMNS = [
-    "codebleu", "ngram_match_score", "weighted_ngram_match_score", "syntax_match_score",
+    "codebleu",
+    "ngram_match_score",
+    "weighted_ngram_match_score",
+    "syntax_match_score",
     "dataflow_match_score",
 ]
 
 # Paths under the artifacts root, as upstream has them (folder and file-name spellings vary).
 _PER_LANGUAGE_FILES = {
     # (system, language): (predictions, references, per-sample scores)
-    ("base", "python"): ("code/Base_Mistral/Python/BASE_predictions_python.jsonl",
-                         "code/Base_Mistral/Python/BASE_ground_truths_python.jsonl",
-                         "code/Base_Mistral/Python/BASE_eval_report_python.csv"),
-    ("base", "java"): ("code/Base_Mistral/Java/BASE_predictions_Java.jsonl",
-                       "code/Base_Mistral/Java/BASE_ground_truths_Java.jsonl",
-                       "code/Base_Mistral/Java/BASE_eval_report_Java.csv"),
-    ("base", "javascript"): ("code/Base_Mistral/Javascript/BASE_predictions_Javascript.jsonl",
-                             "code/Base_Mistral/Javascript/BASE_ground_truths_Javascript.jsonl",
-                             "code/Base_Mistral/Javascript/BASE_eval_report_Javascript.csv"),
-    ("base", "cpp"): ("code/Base_Mistral/CPP/BASE_predictions_C++.jsonl",
-                      "code/Base_Mistral/CPP/BASE_ground_truths_C++.jsonl",
-                      "code/Base_Mistral/CPP/BASE_eval_report_C++.csv"),
+    ("base", "python"): (
+        "code/Base_Mistral/Python/BASE_predictions_python.jsonl",
+        "code/Base_Mistral/Python/BASE_ground_truths_python.jsonl",
+        "code/Base_Mistral/Python/BASE_eval_report_python.csv",
+    ),
+    ("base", "java"): (
+        "code/Base_Mistral/Java/BASE_predictions_Java.jsonl",
+        "code/Base_Mistral/Java/BASE_ground_truths_Java.jsonl",
+        "code/Base_Mistral/Java/BASE_eval_report_Java.csv",
+    ),
+    ("base", "javascript"): (
+        "code/Base_Mistral/Javascript/BASE_predictions_Javascript.jsonl",
+        "code/Base_Mistral/Javascript/BASE_ground_truths_Javascript.jsonl",
+        "code/Base_Mistral/Javascript/BASE_eval_report_Javascript.csv",
+    ),
+    ("base", "cpp"): (
+        "code/Base_Mistral/CPP/BASE_predictions_C++.jsonl",
+        "code/Base_Mistral/CPP/BASE_ground_truths_C++.jsonl",
+        "code/Base_Mistral/CPP/BASE_eval_report_C++.csv",
+    ),
     ("finetuned", "python"): (
         "code/FineTuned_Mistral/Python/eval/256_len/FINETUNED_predictions_python.jsonl",
         "code/FineTuned_Mistral/Python/eval/256_len/FINETUNED_ground_truths_python.jsonl",
-        "code/FineTuned_Mistral/Python/eval/256_len/FINETUNED_eval_report_python.csv"),
-    ("finetuned", "java"): ("code/FineTuned_Mistral/J/evals/FINETUNED_predictions_java.jsonl",
-                            "code/FineTuned_Mistral/J/evals/FINETUNED_ground_truths_java.jsonl",
-                            "code/FineTuned_Mistral/J/evals/FINETUNED_eval_report_java.csv"),
+        "code/FineTuned_Mistral/Python/eval/256_len/FINETUNED_eval_report_python.csv",
+    ),
+    ("finetuned", "java"): (
+        "code/FineTuned_Mistral/J/evals/FINETUNED_predictions_java.jsonl",
+        "code/FineTuned_Mistral/J/evals/FINETUNED_ground_truths_java.jsonl",
+        "code/FineTuned_Mistral/J/evals/FINETUNED_eval_report_java.csv",
+    ),
     ("finetuned", "javascript"): (
         "code/FineTuned_Mistral/Javascript/evals/FINETUNED_predictions_javascript.jsonl",
         "code/FineTuned_Mistral/Javascript/evals/FINETUNED_ground_truths_javascript.jsonl",
-        "code/FineTuned_Mistral/Javascript/evals/FINETUNED_eval_report_javascript.csv"),
-    ("finetuned", "cpp"): ("code/FineTuned_Mistral/CPP/evals/FINETUNED_predictions_C++.jsonl",
-                           "code/FineTuned_Mistral/CPP/evals/FINETUNED_ground_truths_C++.jsonl",
-                           "code/FineTuned_Mistral/CPP/evals/FINETUNED_eval_report_C++.csv"),
+        "code/FineTuned_Mistral/Javascript/evals/FINETUNED_eval_report_javascript.csv",
+    ),
+    ("finetuned", "cpp"): (
+        "code/FineTuned_Mistral/CPP/evals/FINETUNED_predictions_C++.jsonl",
+        "code/FineTuned_Mistral/CPP/evals/FINETUNED_ground_truths_C++.jsonl",
+        "code/FineTuned_Mistral/CPP/evals/FINETUNED_eval_report_C++.csv",
+    ),
 }
 # Mixed-language files: every row has an "expert" field naming its language.
 _MIXED_FILES = {
-    "moe": ("code/MOE/MOE_predictions.jsonl", "code/MOE/MOE_ground_truths.jsonl",
-            "code/MOE/eval_report.csv"),
+    "moe": ("code/MOE/MOE_predictions.jsonl", "code/MOE/MOE_ground_truths.jsonl", "code/MOE/eval_report.csv"),
     # Named "_Java" upstream, but it holds all four languages, 50 rows each.
-    "base_moe": ("code/MOE/Base Model/BASE_MOE_predictions.jsonl",
-                 "code/MOE/Base Model/BASE_MOE_ground_truths_Java.jsonl",
-                 "code/MOE/Base Model/BASE_MOE_eval_report_Java.csv"),
+    "base_moe": (
+        "code/MOE/Base Model/BASE_MOE_predictions.jsonl",
+        "code/MOE/Base Model/BASE_MOE_ground_truths_Java.jsonl",
+        "code/MOE/Base Model/BASE_MOE_eval_report_Java.csv",
+    ),
 }
-ARTIFACT_PATHS: tuple[str, ...] = tuple(sorted(
-    {p for paths in _PER_LANGUAGE_FILES.values() for p in paths}
-    | {p for paths in _MIXED_FILES.values() for p in paths}
-))
+ARTIFACT_PATHS: tuple[str, ...] = tuple(
+    sorted(
+        {p for paths in _PER_LANGUAGE_FILES.values() for p in paths}
+        | {p for paths in _MIXED_FILES.values() for p in paths}
+    )
+)
 
 
 class ArtifactsUnavailable(RuntimeError):
@@ -129,7 +149,8 @@ def reported_codebleu(system: str, language: str | None = None) -> float:
 
 
 def load_artifacts(
-    root: str | Path | None = None, cache_dir: str | Path | None = None,
+    root: str | Path | None = None,
+    cache_dir: str | Path | None = None,
 ) -> dict[str, dict[str, ArtifactSet]]:
     """Load the published outputs as {system: {language: ArtifactSet}} from a folder or upstream.
 
@@ -188,7 +209,11 @@ def _check_aligned(path: Path, predictions: list, references: list, report: pd.D
 
 
 def _split_by_expert(
-    system: str, root: Path, pred_path: str, ref_path: str, report_path: str,
+    system: str,
+    root: Path,
+    pred_path: str,
+    ref_path: str,
+    report_path: str,
 ) -> dict[str, ArtifactSet]:
     """Split a mixed-language artifact into languages by its rows' "expert" field."""
     from helpers.config import LANGUAGES, get_language
@@ -208,13 +233,15 @@ def _split_by_expert(
         rows_by_language.setdefault(get_language(pred["expert"]).name, []).append(i)
     return {
         language: ArtifactSet(
-            system, language,
+            system,
+            language,
             [pred_records[i]["prediction"] for i in rows],
             [ref_records[i]["ground_truth"] for i in rows],
             report.iloc[rows].reset_index(drop=True),
             rows,
         )
-        for language in LANGUAGES if (rows := rows_by_language.get(language))
+        for language in LANGUAGES
+        if (rows := rows_by_language.get(language))
     }
 
 
@@ -254,7 +281,8 @@ def _fetch(url: str, timeout: float) -> bytes:
 
 
 def score_artifacts(
-    artifacts: dict[str, dict[str, ArtifactSet]], reference_format: str = "xlcost",
+    artifacts: dict[str, dict[str, ArtifactSet]],
+    reference_format: str = "xlcost",
     workers: int | None = None,
 ) -> pd.DataFrame:
     """Score every published sample once; one row per sample, in both scorings, beside the csv.
@@ -270,18 +298,26 @@ def score_artifacts(
 
     from helpers.evaluate import score_codebleu_many
 
-    sets = [(system, language, artifact) for system in SYSTEMS
-            for language, artifact in artifacts[system].items()]
-    results = score_codebleu_many([(a.predictions, a.references, lang) for _, lang, a in sets],
-                                  reference_format=reference_format, workers=workers,
-                                  as_given=True)  # the paper's protocol, see the docstring
+    sets = [
+        (system, language, artifact) for system in SYSTEMS for language, artifact in artifacts[system].items()
+    ]
+    results = score_codebleu_many(
+        [(a.predictions, a.references, lang) for _, lang, a in sets],
+        reference_format=reference_format,
+        workers=workers,
+        as_given=True,
+    )  # the paper's protocol, see the docstring
     frames = []
     for (system, language, artifact), published in zip(sets, results, strict=True):
-        frames.append(published.to_frame().assign(
-            system=system, language=language, row=artifact.rows,
-            corrected=published.rescored("corrected").to_frame()["codebleu"],
-            csv=artifact.report["codebleu"].to_numpy(),
-        ))
+        frames.append(
+            published.to_frame().assign(
+                system=system,
+                language=language,
+                row=artifact.rows,
+                corrected=published.rescored("corrected").to_frame()["codebleu"],
+                csv=artifact.report["codebleu"].to_numpy(),
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -308,14 +344,18 @@ def comparison_table(samples: pd.DataFrame) -> pd.DataFrame:
 
 
 def compare_with_paper(
-    artifacts: dict[str, dict[str, ArtifactSet]], workers: int | None = None,
+    artifacts: dict[str, dict[str, ArtifactSet]],
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Score every published set both ways and set the results beside the paper's numbers."""
     return comparison_table(score_artifacts(artifacts, workers=workers))
 
 
 def _comparison_row(
-    system: str, language: str, reported: float | None, samples: pd.DataFrame,
+    system: str,
+    language: str,
+    reported: float | None,
+    samples: pd.DataFrame,
 ) -> dict:
     """Summarise per-sample scores (codebleu, corrected, csv, ...) into one comparison row."""
     return {
@@ -346,7 +386,7 @@ def without_prompt_tail(prediction: str, language: str) -> str:
         before = prediction[:end]
         if "[INST]" in before or classify_language(before, language) == language:
             break
-        prediction = prediction[end + len("[/INST]"):]
+        prediction = prediction[end + len("[/INST]") :]
     return prediction
 
 
@@ -363,22 +403,26 @@ def language_summary(artifacts: dict[str, dict[str, ArtifactSet]]) -> pd.DataFra
     rows = []
     for system in SYSTEMS:
         for language, artifact in artifacts[system].items():
-            report = language_report([without_prompt_tail(p, language)
-                                      for p in artifact.predictions], language)
+            report = language_report(
+                [without_prompt_tail(p, language) for p in artifact.predictions], language
+            )
             report.pop("counts")
             rows.append({"system": system, **report})
     return pd.DataFrame(rows)
 
 
 def prediction_format(predictions: list[str]) -> str:
-    """"xlcost" when most predictions are in xlcost's tokenised form (NEW_LINE markers), else "source"."""
+    """ "xlcost" when most predictions are in xlcost's tokenised form (NEW_LINE markers), else "source"."""
     tokenised = sum(" NEW_LINE " in p or " STRNEWLINE " in p for p in predictions)
     return "xlcost" if tokenised > len(predictions) / 2 else "source"
 
 
 def execution_summary(
-    artifacts: dict[str, dict[str, ArtifactSet]], samples_per_cell: int | None = None,
-    seed: int = 0, workers: int | None = None, with_references: bool = True,
+    artifacts: dict[str, dict[str, ArtifactSet]],
+    samples_per_cell: int | None = None,
+    seed: int = 0,
+    workers: int | None = None,
+    with_references: bool = True,
 ) -> pd.DataFrame:
     """Execution checks (runs, driver_match) per system and language, on a seeded subsample.
 
@@ -402,14 +446,20 @@ def execution_summary(
     for system, language, artifact in cells:
         picked = list(range(artifact.n))
         if samples_per_cell and samples_per_cell < artifact.n:
-            picked = sorted(random.Random(f"{seed}-{language}-{artifact.n}").sample(
-                picked, samples_per_cell))
+            picked = sorted(random.Random(f"{seed}-{language}-{artifact.n}").sample(picked, samples_per_cell))
         references = [artifact.references[i] for i in picked]
-        predictions = ([detokenize(r, language) for r in references] if system == "reference"
-                       else [without_prompt_tail(artifact.predictions[i], language)
-                             for i in picked])
-        report = execution_checks(predictions, references, language, workers=workers,
-                                  prediction_format=prediction_format(predictions))
+        predictions = (
+            [detokenize(r, language) for r in references]
+            if system == "reference"
+            else [without_prompt_tail(artifact.predictions[i], language) for i in picked]
+        )
+        report = execution_checks(
+            predictions,
+            references,
+            language,
+            workers=workers,
+            prediction_format=prediction_format(predictions),
+        )
         rows.append({"system": system, **report.summary()})
     columns = ["system", "language", "n", "runs_rate", "n_checkable", "driver_match_rate"]
     return pd.DataFrame(rows)[columns]

@@ -73,6 +73,8 @@ def declared_parameters(notebook: Path) -> dict[str, str]:
                 kind = "any"
         declared[name] = kind
     return declared
+
+
 def discover_stages(
     notebooks_dir: Path | None = None,
     only: list[str] | None = None,
@@ -111,9 +113,9 @@ _INT = re.compile(r"[+-]?\d+")
 
 def typed_value(name: str, text: str, kind: str, notebook: str) -> object:
     """`text` as the type `kind` of parameter `name` in `notebook`; a clear ValueError if not."""
+
     def wrong(accepted: str) -> ValueError:
-        return ValueError(f"--param {name}={text}: {name} is {accepted} in {notebook}; "
-                          f"got {text!r}")
+        return ValueError(f"--param {name}={text}: {name} is {accepted} in {notebook}; got {text!r}")
 
     if kind == "int":
         if not _INT.fullmatch(text.strip()):
@@ -142,8 +144,9 @@ def typed_value(name: str, text: str, kind: str, notebook: str) -> object:
         return text
 
 
-def typed_params(stages: list[Stage], raw: Mapping[str, str],
-                 selected: list[Stage] | None = None) -> dict[str, dict[str, object]]:
+def typed_params(
+    stages: list[Stage], raw: Mapping[str, str], selected: list[Stage] | None = None
+) -> dict[str, dict[str, object]]:
     """Per stage, the --param values it declares, converted to its types (ValueError if wrong).
 
     Every name must be declared by a notebook among `selected` (default: all stages), and PROFILE
@@ -156,11 +159,18 @@ def typed_params(stages: list[Stage], raw: Mapping[str, str],
         if not any(name in stage.declared for stage in selected):
             accepted = sorted({n for st in selected for n in st.declared} - set(OWN_FLAGS))
             notebooks = sorted({st.notebook.stem for st in selected})
-            raise ValueError(f"--param {name}: no selected notebook ({', '.join(notebooks)}) "
-                             f"declares {name}; accepted: {', '.join(accepted) or 'none'}.")
-    return {stage.name: {name: typed_value(name, text, stage.declared[name], stage.notebook.stem)
-                         for name, text in raw.items() if name in stage.declared}
-            for stage in stages}
+            raise ValueError(
+                f"--param {name}: no selected notebook ({', '.join(notebooks)}) "
+                f"declares {name}; accepted: {', '.join(accepted) or 'none'}."
+            )
+    return {
+        stage.name: {
+            name: typed_value(name, text, stage.declared[name], stage.notebook.stem)
+            for name, text in raw.items()
+            if name in stage.declared
+        }
+        for stage in stages
+    }
 
 
 def usable_runs_dir(path: Path) -> Path:
@@ -171,8 +181,10 @@ def usable_runs_dir(path: Path) -> Path:
         with tempfile.NamedTemporaryFile(dir=path, prefix=".write-test-"):
             pass
     except OSError as err:
-        raise ValueError(f"--runs-dir {path}: cannot create or write there ({err.strerror or err}); "
-                         "pass a folder you can write to.") from None
+        raise ValueError(
+            f"--runs-dir {path}: cannot create or write there ({err.strerror or err}); "
+            "pass a folder you can write to."
+        ) from None
     return path
 
 
@@ -184,9 +196,14 @@ def recorded_extra(stage: Stage, profile: str) -> dict[str, object] | None:
     return {k: v for k, v in marker["parameters"].items() if k not in OWN_FLAGS}
 
 
-def completion_problem(stage: Stage, all_stages: list[Stage], profile: str,
-                       extra: Mapping[str, object] | None, models: Mapping[str, str],
-                       _seen: frozenset[str] = frozenset()) -> str | None:
+def completion_problem(
+    stage: Stage,
+    all_stages: list[Stage],
+    profile: str,
+    extra: Mapping[str, object] | None,
+    models: Mapping[str, str],
+    _seen: frozenset[str] = frozenset(),
+) -> str | None:
     """Why `stage` is not complete now (see helpers.completeness), or None when it is.
 
     `extra` are the --param values it should have run with; None judges it by those it ran
@@ -197,28 +214,37 @@ def completion_problem(stage: Stage, all_stages: list[Stage], profile: str,
     if extra is None:
         return "not run to the end yet"
     upstream = upstream_fingerprints(stage, all_stages, profile, models, _seen)
-    return completeness.problem(completeness.read_marker(out_dir), out_dir,
-                                stage_parameters(stage, profile, dict(extra)), upstream, models)
+    return completeness.problem(
+        completeness.read_marker(out_dir),
+        out_dir,
+        stage_parameters(stage, profile, dict(extra)),
+        upstream,
+        models,
+    )
 
 
-def upstream_fingerprints(stage: Stage, all_stages: list[Stage], profile: str,
-                          models: Mapping[str, str],
-                          _seen: frozenset[str] = frozenset()) -> dict[str, str | None]:
+def upstream_fingerprints(
+    stage: Stage,
+    all_stages: list[Stage],
+    profile: str,
+    models: Mapping[str, str],
+    _seen: frozenset[str] = frozenset(),
+) -> dict[str, str | None]:
     """Each upstream stage's fingerprint, None for one whose results are not all there now."""
     by_name = {st.name: st for st in all_stages}
     found = {}
     for name in completeness.upstream_of(stage.name, by_name):
         if name in _seen:  # a cycle in UPSTREAM would otherwise recurse forever
             continue
-        why = completion_problem(by_name[name], all_stages, profile, None, models,
-                                 _seen | {stage.name})
+        why = completion_problem(by_name[name], all_stages, profile, None, models, _seen | {stage.name})
         marker = completeness.read_marker(layout.Run(profile).root / name)
         found[name] = None if why else marker["fingerprint"]
     return found
 
 
-def with_producers(selected: list[Stage], all_stages: list[Stage],
-                   profile: str) -> tuple[list[Stage], dict[str, dict], list[str]]:
+def with_producers(
+    selected: list[Stage], all_stages: list[Stage], profile: str
+) -> tuple[list[Stage], dict[str, dict], list[str]]:
     """`selected` plus each upstream stage a selected stage used whose results are now gone,
     the parameters those rerun with (the ones they ran with), and a note for each."""
     models = completeness.model_outputs(profile)
@@ -245,8 +271,11 @@ def failing_cell(executed: Path, exec_count: int) -> str:
     import nbformat
 
     added = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill inserts
-    cells = [c for c in nbformat.read(str(executed), as_version=4).cells
-             if not added & set(c.metadata.get("tags", []))]
+    cells = [
+        c
+        for c in nbformat.read(str(executed), as_version=4).cells
+        if not added & set(c.metadata.get("tags", []))
+    ]
     for index, cell in enumerate(cells):
         if cell.get("execution_count") == exec_count:
             first_line = (cell.source.strip().splitlines() or [""])[0]
@@ -254,8 +283,14 @@ def failing_cell(executed: Path, exec_count: int) -> str:
     return f"the cell with execution count {exec_count}"
 
 
-def run_stage(stage: Stage, profile: str, extra: dict, force: bool, cell_timeout: int,
-              all_stages: list[Stage] | None = None) -> StageResult:
+def run_stage(
+    stage: Stage,
+    profile: str,
+    extra: dict,
+    force: bool,
+    cell_timeout: int,
+    all_stages: list[Stage] | None = None,
+) -> StageResult:
     """Execute one stage with papermill unless it is already complete (helpers.completeness).
 
     `all_stages` (default: just this one) are where its upstream stages are looked up.
@@ -279,13 +314,19 @@ def run_stage(stage: Stage, profile: str, extra: dict, force: bool, cell_timeout
     status, detail = "done", rerun
     try:
         papermill.execute_notebook(
-            str(stage.notebook), str(executed), parameters=params, cwd=str(stage.notebook.parent),
-            kernel_name="python3", progress_bar=False, execution_timeout=cell_timeout,
+            str(stage.notebook),
+            str(executed),
+            parameters=params,
+            cwd=str(stage.notebook.parent),
+            kernel_name="python3",
+            progress_bar=False,
+            execution_timeout=cell_timeout,
         )
     except papermill.PapermillExecutionError as err:
         status = "failed"
-        detail = (f"{failing_cell(executed, err.exec_count)}: {err.ename}: {err.evalue}; "
-                  f"executed copy: {executed}")
+        detail = (
+            f"{failing_cell(executed, err.exec_count)}: {err.ename}: {err.evalue}; executed copy: {executed}"
+        )
     seconds = time.perf_counter() - start
     # A notebook that cannot run here (e.g. its inputs are unreachable) says so in metrics.json
     # and stops; that is a skip, not a failure.
@@ -347,10 +388,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", default="cpu-tiny", help=f"one of {', '.join(config.PROFILES)}")
     parser.add_argument("--only", nargs="+", help="notebook numbers or stems, e.g. 01 03")
     parser.add_argument("--languages", nargs="+", help="languages for per-language notebooks")
-    parser.add_argument("--force", action="store_true",
-                        help="rerun stages that are complete, from scratch (no checkpoints)")
-    parser.add_argument("--param", action="append", type=parse_param, default=[],
-                        help="NAME=VALUE for every notebook that declares NAME (checked first)")
+    parser.add_argument(
+        "--force", action="store_true", help="rerun stages that are complete, from scratch (no checkpoints)"
+    )
+    parser.add_argument(
+        "--param",
+        action="append",
+        type=parse_param,
+        default=[],
+        help="NAME=VALUE for every notebook that declares NAME (checked first)",
+    )
     parser.add_argument("--cell-timeout", type=int, default=900, help="seconds per cell")
     parser.add_argument("--runs-dir", type=Path, help="where runs go (default: ./runs)")
     args = parser.parse_args(argv)
@@ -375,18 +422,27 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for index, stage in enumerate(stages, 1):
         print(f"[{index}/{len(stages)}] {stage.name} ...", flush=True)
-        result = run_stage(stage, args.profile, params.get(stage.name, {}),
-                           args.force and stage in selected, args.cell_timeout, all_stages)
+        result = run_stage(
+            stage,
+            args.profile,
+            params.get(stage.name, {}),
+            args.force and stage in selected,
+            args.cell_timeout,
+            all_stages,
+        )
         results.append(result)
         note = f" ({result.detail})" if result.detail else ""
-        print(f"[{index}/{len(stages)}] {stage.name}: {result.status} "
-              f"in {result.seconds:.1f}s{note}", flush=True)
+        print(
+            f"[{index}/{len(stages)}] {stage.name}: {result.status} in {result.seconds:.1f}s{note}",
+            flush=True,
+        )
         if result.status == "failed":
             break
     print("\n" + summary_table(results))
     summary = [{**vars(r), "out_dir": str(r.out_dir)} for r in results]
-    atomic_write_text(layout.Run(args.profile).root / "pipeline_summary.json",
-                      json.dumps(summary, indent=2) + "\n")
+    atomic_write_text(
+        layout.Run(args.profile).root / "pipeline_summary.json", json.dumps(summary, indent=2) + "\n"
+    )
     failed = [r for r in results if r.status == "failed"]
     if failed:
         print(f"\nFAILED: {failed[0].stage}: {failed[0].detail}", file=sys.stderr)

@@ -5,8 +5,7 @@ from __future__ import annotations
 SCORING_COLUMNS = {"published": "codebleu", "corrected": "corrected"}
 
 
-def score_distributions(samples, systems: dict[str, str], by_language: bool = True,
-                        title: str = ""):
+def score_distributions(samples, systems: dict[str, str], by_language: bool = True, title: str = ""):
     """ECDFs of per-sample CodeBLEU of some systems; one row per scoring, one column per language.
 
     An ECDF (share of samples scoring at most x) keeps every system readable where overlaid
@@ -19,8 +18,15 @@ def score_distributions(samples, systems: dict[str, str], by_language: bool = Tr
 
     data = samples[samples["system"].isin(list(systems))]
     columns = list(dict.fromkeys(data["language"])) if by_language else ["all languages"]
-    fig, axes = plt.subplots(2, len(columns), figsize=(2.9 * len(columns) + 1.6, 5.2), squeeze=False,
-                             sharex=True, sharey=True, layout="constrained")
+    fig, axes = plt.subplots(
+        2,
+        len(columns),
+        figsize=(2.9 * len(columns) + 1.6, 5.2),
+        squeeze=False,
+        sharex=True,
+        sharey=True,
+        layout="constrained",
+    )
     for row, (scoring, column) in enumerate(SCORING_COLUMNS.items()):
         for col, language in enumerate(columns):
             ax = axes[row][col]

@@ -86,12 +86,20 @@ def _ends_in_empty_block(node) -> bool:
     return False
 
 
-def _part(kind: str, node, names=(), member: bool = False, text: str | None = None,
-          lenient: bool = False) -> Part:
+def _part(
+    kind: str, node, names=(), member: bool = False, text: str | None = None, lenient: bool = False
+) -> Part:
     """Return a Part for a tree-sitter node."""
     usable = _is_usable(node, lenient) and not _ends_in_empty_block(node)
-    return Part(kind, node_text(node) if text is None else text, tuple(names),
-                frozenset(_identifiers(node)), member, usable, node.start_byte)
+    return Part(
+        kind,
+        node_text(node) if text is None else text,
+        tuple(names),
+        frozenset(_identifiers(node)),
+        member,
+        usable,
+        node.start_byte,
+    )
 
 
 def _lenient_part(*args, **kwargs) -> Part:
@@ -132,22 +140,39 @@ def split_program(program: str, language: str) -> ProgramParts:
     language = get_language(language).name
     if not isinstance(program, str):
         raise ValueError(f"program must be str, got {type(program).__name__}.")
-    splitter = {"python": _split_python, "javascript": _split_javascript, "java": _split_java,
-                "cpp": _split_cpp}[language]
+    splitter = {
+        "python": _split_python,
+        "javascript": _split_javascript,
+        "java": _split_java,
+        "cpp": _split_cpp,
+    }[language]
     return splitter(parse(program, language).root_node)
 
 
 # Where a function binds names of its own (parameters, locals): node type -> field holding the
 # bound name(s), None for "every identifier inside" (parameter lists; defaults handled apart).
 _LOCAL_BINDINGS = {
-    "python": {"parameters": None, "lambda_parameters": None, "assignment": "left",
-               "augmented_assignment": "left", "for_statement": "left", "for_in_clause": "left",
-               "as_pattern_target": None, "named_expression": "name",
-               "function_definition": "name", "class_definition": "name"},
-    "javascript": {"formal_parameters": None, "variable_declarator": "name",
-                   "function_declaration": "name", "class_declaration": "name",
-                   "for_in_statement": "left", "catch_clause": "parameter",
-                   "arrow_function": "parameter"},
+    "python": {
+        "parameters": None,
+        "lambda_parameters": None,
+        "assignment": "left",
+        "augmented_assignment": "left",
+        "for_statement": "left",
+        "for_in_clause": "left",
+        "as_pattern_target": None,
+        "named_expression": "name",
+        "function_definition": "name",
+        "class_definition": "name",
+    },
+    "javascript": {
+        "formal_parameters": None,
+        "variable_declarator": "name",
+        "function_declaration": "name",
+        "class_declaration": "name",
+        "for_in_statement": "left",
+        "catch_clause": "parameter",
+        "arrow_function": "parameter",
+    },
 }
 _DEFAULTS = ("default_parameter", "typed_default_parameter", "assignment_pattern")
 
@@ -168,8 +193,12 @@ def _free_names(node, language: str) -> frozenset[str]:
             target = current.child_by_field_name(field_name)
             targets = [target] if target is not None else []
         else:  # a parameter list: a default value is used, only its name is bound
-            targets = [c.child_by_field_name("name") or c.child_by_field_name("left") or c
-                       if c.type in _DEFAULTS else c for c in current.named_children]
+            targets = [
+                c.child_by_field_name("name") or c.child_by_field_name("left") or c
+                if c.type in _DEFAULTS
+                else c
+                for c in current.named_children
+            ]
         for target in targets:
             if target is not None:
                 local |= _identifiers(target, ("identifier",))
@@ -190,8 +219,12 @@ def _py_bound(node) -> tuple[str, ...]:
             names, target = [], inner
             while target is not None and target.type == "assignment":
                 left = target.child_by_field_name("left")
-                if left is not None and left.type in ("identifier", "pattern_list",
-                                                      "tuple_pattern", "list_pattern"):
+                if left is not None and left.type in (
+                    "identifier",
+                    "pattern_list",
+                    "tuple_pattern",
+                    "list_pattern",
+                ):
                     names += sorted(_identifiers(left, ("identifier",)))
                 target = target.child_by_field_name("right")
             return tuple(names)
@@ -214,24 +247,26 @@ def _split_python(root) -> ProgramParts:
         if node.type in _PY_IMPORTS:
             definitions.append(_part("import", node))
         elif node.type in _PY_DEFS or _is_lambda_assignment(node):
-            inner = node.child_by_field_name("definition") if node.type == "decorated_definition" \
-                else node
+            inner = node.child_by_field_name("definition") if node.type == "decorated_definition" else node
             name = inner.child_by_field_name("name") if inner is not None else None
             kind = "class" if inner is not None and inner.type == "class_definition" else "function"
             names = (node_text(name),) if name is not None else _py_bound(node)
-            definitions.append(replace(_part(kind, node, names),
-                                       uses=_free_names(node, "python")))
+            definitions.append(replace(_part(kind, node, names), uses=_free_names(node, "python")))
         else:
             driver.append(_part("statement", node, _py_bound(node)))
-    return ProgramParts("python", tuple(definitions), "\n".join(p.text for p in driver),
-                        tuple(driver), has_errors=root.has_error)
+    return ProgramParts(
+        "python",
+        tuple(definitions),
+        "\n".join(p.text for p in driver),
+        tuple(driver),
+        has_errors=root.has_error,
+    )
 
 
 # --- JavaScript ---
 
 _JS_DECLARATIONS = ("lexical_declaration", "variable_declaration")
-_JS_FUNCTION_VALUES = ("arrow_function", "function_expression", "function", "class",
-                       "generator_function")
+_JS_FUNCTION_VALUES = ("arrow_function", "function_expression", "function", "class", "generator_function")
 
 
 def _js_declared(node) -> tuple[str, ...]:
@@ -242,11 +277,11 @@ def _js_declared(node) -> tuple[str, ...]:
             if declarator.type == "variable_declarator":
                 name = declarator.child_by_field_name("name")
                 if name is not None:
-                    names += sorted(_identifiers(name, ("identifier",
-                                                        "shorthand_property_identifier_pattern")))
+                    names += sorted(
+                        _identifiers(name, ("identifier", "shorthand_property_identifier_pattern"))
+                    )
         return tuple(names)
-    if node.type in ("function_declaration", "generator_function_declaration",
-                     "class_declaration"):
+    if node.type in ("function_declaration", "generator_function_declaration", "class_declaration"):
         name = node.child_by_field_name("name")
         return (node_text(name),) if name is not None else ()
     if node.type == "expression_statement" and node.named_children:
@@ -262,8 +297,7 @@ def _js_is_function_value(node) -> bool:
     """True for `const f = (a) => ...` / `var f = function (...) {...}` declarations."""
     if node.type not in _JS_DECLARATIONS:
         return False
-    values = [d.child_by_field_name("value") for d in node.named_children
-              if d.type == "variable_declarator"]
+    values = [d.child_by_field_name("value") for d in node.named_children if d.type == "variable_declarator"]
     return bool(values) and all(v is not None and v.type in _JS_FUNCTION_VALUES for v in values)
 
 
@@ -275,23 +309,32 @@ def _split_javascript(root) -> ProgramParts:
         names = _js_declared(node)
         if node.type == "import_statement":
             definitions.append(_part("import", node))
-        elif node.type in ("function_declaration", "generator_function_declaration") \
-                or _js_is_function_value(node):
-            definitions.append(replace(_part("function", node, names),
-                                       uses=_free_names(node, "javascript")))
+        elif node.type in ("function_declaration", "generator_function_declaration") or _js_is_function_value(
+            node
+        ):
+            definitions.append(replace(_part("function", node, names), uses=_free_names(node, "javascript")))
         elif node.type == "class_declaration":
-            definitions.append(replace(_part("class", node, names),
-                                       uses=_free_names(node, "javascript")))
+            definitions.append(replace(_part("class", node, names), uses=_free_names(node, "javascript")))
         else:
             driver.append(_part("statement", node, names))
-    return ProgramParts("javascript", tuple(definitions), "\n".join(p.text for p in driver),
-                        tuple(driver), has_errors=root.has_error)
+    return ProgramParts(
+        "javascript",
+        tuple(definitions),
+        "\n".join(p.text for p in driver),
+        tuple(driver),
+        has_errors=root.has_error,
+    )
 
 
 # --- Java ---
 
-_JAVA_TYPES = ("class_declaration", "interface_declaration", "enum_declaration",
-               "record_declaration", "annotation_type_declaration")
+_JAVA_TYPES = (
+    "class_declaration",
+    "interface_declaration",
+    "enum_declaration",
+    "record_declaration",
+    "annotation_type_declaration",
+)
 
 
 def _java_is_main(node) -> bool:
@@ -300,8 +343,12 @@ def _java_is_main(node) -> bool:
         return False
     name = node.child_by_field_name("name")
     modifiers = next((c for c in node.children if c.type == "modifiers"), None)
-    return (name is not None and node_text(name) == "main" and modifiers is not None
-            and "static" in node_text(modifiers).split())
+    return (
+        name is not None
+        and node_text(name) == "main"
+        and modifiers is not None
+        and "static" in node_text(modifiers).split()
+    )
 
 
 def _java_member(node) -> Part | None:
@@ -310,8 +357,11 @@ def _java_member(node) -> Part | None:
         name = node.child_by_field_name("name")
         return _lenient_part("function", node, (node_text(name),) if name else (), member=True)
     if node.type in ("field_declaration", "local_variable_declaration", "constant_declaration"):
-        names = [node_text(d.child_by_field_name("name")) for d in node.named_children
-                 if d.type == "variable_declarator" and d.child_by_field_name("name")]
+        names = [
+            node_text(d.child_by_field_name("name"))
+            for d in node.named_children
+            if d.type == "variable_declarator" and d.child_by_field_name("name")
+        ]
         return _lenient_part("variable", node, names, member=True)
     if node.type in _JAVA_TYPES:
         name = node.child_by_field_name("name")
@@ -340,9 +390,14 @@ class _JavaType:
 def _java_type(node) -> _JavaType:
     name, body = node.child_by_field_name("name"), node.child_by_field_name("body")
     end = body.start_byte if body is not None else node.end_byte
-    header = node.text[:end - node.start_byte].decode("utf-8", errors="replace").strip()
-    return _JavaType(node_text(name) if name is not None else None, header, _java_modifiers(node),
-                     list(body.named_children) if body is not None else [], node)
+    header = node.text[: end - node.start_byte].decode("utf-8", errors="replace").strip()
+    return _JavaType(
+        node_text(name) if name is not None else None,
+        header,
+        _java_modifiers(node),
+        list(body.named_children) if body is not None else [],
+        node,
+    )
 
 
 def _java_recover(error, types: list, loose: list, imports: list) -> None:
@@ -355,14 +410,21 @@ def _java_recover(error, types: list, loose: list, imports: list) -> None:
     for i, child in enumerate(children):
         if child.type == "modifiers":
             start = child
-        elif child.type in ("class", "interface", "enum") and i + 1 < len(children) \
-                and children[i + 1].type == "identifier":
-            brace = next((c for c in children[i + 1:] if c.type == "{"), None)
+        elif (
+            child.type in ("class", "interface", "enum")
+            and i + 1 < len(children)
+            and children[i + 1].type == "identifier"
+        ):
+            brace = next((c for c in children[i + 1 :] if c.type == "{"), None)
             first = start if start is not None else child
             end = brace.start_byte if brace is not None else children[i + 1].end_byte
-            header = error.text[first.start_byte - error.start_byte:end - error.start_byte]
-            current = _JavaType(node_text(children[i + 1]), header.decode("utf-8", "replace").strip(),
-                                node_text(start).split() if start is not None else [], [])
+            header = error.text[first.start_byte - error.start_byte : end - error.start_byte]
+            current = _JavaType(
+                node_text(children[i + 1]),
+                header.decode("utf-8", "replace").strip(),
+                node_text(start).split() if start is not None else [],
+                [],
+            )
             types.append(current)
             start = None
         elif child.type == "import_declaration":
@@ -376,8 +438,14 @@ def _java_recover(error, types: list, loose: list, imports: list) -> None:
             _java_recover(child, types, loose, imports)
 
 
-_JAVA_MEMBERS = ("method_declaration", "constructor_declaration", "field_declaration",
-                 "local_variable_declaration", "constant_declaration", "static_initializer")
+_JAVA_MEMBERS = (
+    "method_declaration",
+    "constructor_declaration",
+    "field_declaration",
+    "local_variable_declaration",
+    "constant_declaration",
+    "static_initializer",
+)
 
 
 def _java_main_class(types: list[_JavaType], loose_methods: bool) -> _JavaType | None:
@@ -388,8 +456,11 @@ def _java_main_class(types: list[_JavaType], loose_methods: bool) -> _JavaType |
             return cls
     if loose_methods:  # a snippet of bare methods: they are the main class, the rest are types
         return None
-    with_static = [c for c in classes if any(
-        m.type == "method_declaration" and "static" in _java_modifiers(m) for m in c.members)]
+    with_static = [
+        c
+        for c in classes
+        if any(m.type == "method_declaration" and "static" in _java_modifiers(m) for m in c.members)
+    ]
     for cls in with_static or classes:
         if "public" in cls.modifiers:
             return cls
@@ -414,10 +485,16 @@ def _split_java(root) -> ProgramParts:
         if _java_is_main(member):
             block = member.child_by_field_name("body")
             if block is not None and main_class is not None and member in main_class.members:
-                signature = member.text[:block.start_byte - member.start_byte].decode(
-                    "utf-8", errors="replace").strip()
-                driver = node_text(block)[1:-1].strip() if block.text.endswith(b"}") \
+                signature = (
+                    member.text[: block.start_byte - member.start_byte]
+                    .decode("utf-8", errors="replace")
+                    .strip()
+                )
+                driver = (
+                    node_text(block)[1:-1].strip()
+                    if block.text.endswith(b"}")
                     else node_text(block)[1:].strip()
+                )
             continue
         part = _java_member(member)
         if part is not None:
@@ -426,12 +503,20 @@ def _split_java(root) -> ProgramParts:
         if java_type is main_class:
             continue
         if java_type.node is not None:
-            definitions.append(_lenient_part("class", java_type.node, [java_type.name] if
-                                             java_type.name else ()))
+            definitions.append(
+                _lenient_part("class", java_type.node, [java_type.name] if java_type.name else ())
+            )
         # a recovered (cut-off) type other than the main class is incomplete: left out
-    return ProgramParts("java", tuple(definitions), driver, (), signature,
-                        main_class.name if main_class is not None else None,
-                        main_class.header if main_class is not None else "", root.has_error)
+    return ProgramParts(
+        "java",
+        tuple(definitions),
+        driver,
+        (),
+        signature,
+        main_class.name if main_class is not None else None,
+        main_class.header if main_class is not None else "",
+        root.has_error,
+    )
 
 
 # --- C++ ---
@@ -444,8 +529,14 @@ _CPP_ALIASES = ("type_definition", "alias_declaration", "preproc_def", "preproc_
 def _cpp_declarator_name(node) -> str | None:
     """Follow a C++ declarator down to the name it declares."""
     while node is not None:
-        if node.type in ("identifier", "field_identifier", "type_identifier",
-                         "qualified_identifier", "destructor_name", "operator_name"):
+        if node.type in (
+            "identifier",
+            "field_identifier",
+            "type_identifier",
+            "qualified_identifier",
+            "destructor_name",
+            "operator_name",
+        ):
             return node_text(node)
         node = node.child_by_field_name("declarator")
     return None
@@ -454,8 +545,9 @@ def _cpp_declarator_name(node) -> str | None:
 def _cpp_function_name(node) -> str | None:
     """Return the name of a C++ function definition (also inside a template)."""
     if node.type == "template_declaration":
-        inner = next((c for c in node.named_children if c.type in ("function_definition",
-                                                                   "declaration")), None)
+        inner = next(
+            (c for c in node.named_children if c.type in ("function_definition", "declaration")), None
+        )
         return _cpp_function_name(inner) if inner is not None else None
     return _cpp_declarator_name(node.child_by_field_name("declarator"))
 
@@ -484,8 +576,11 @@ def _cpp_lenient_part(node, text: str) -> Part:
             names = tuple(n for n in map(_cpp_declarator_name, declarators) if n)
             return _lenient_part("function", node, names, text=text)  # a prototype
         type_node = node.child_by_field_name("type")
-        kind = "class" if not declarators and type_node is not None \
-            and type_node.type in _CPP_TYPES else "variable"
+        kind = (
+            "class"
+            if not declarators and type_node is not None and type_node.type in _CPP_TYPES
+            else "variable"
+        )
         names = tuple(n for n in map(_cpp_declarator_name, declarators) if n)
         if kind == "class":
             name = type_node.child_by_field_name("name")

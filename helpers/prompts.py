@@ -60,4 +60,4 @@ def adds_bos(tokenizer) -> bool:
 def strip_bos(prompt: str, tokenizer) -> str:
     """The prompt without the tokenizer's BOS text at its start, for a reader that adds the BOS."""
     bos = tokenizer.bos_token
-    return prompt[len(bos):] if bos and prompt.startswith(bos) else prompt
+    return prompt[len(bos) :] if bos and prompt.startswith(bos) else prompt

@@ -49,16 +49,23 @@ def lm_example(prompt: str, completion: str, tokenizer, max_len: int) -> dict[st
     return {"input_ids": ids[:max_len], "labels": labels[:max_len]}
 
 
-def mixed_examples(profile: config.Profile, tokenizer, split: str, limit: int | None = None,
-                   data_source: str | None = None, path: str | Path | None = None) -> list[dict]:
+def mixed_examples(
+    profile: config.Profile,
+    tokenizer,
+    split: str,
+    limit: int | None = None,
+    data_source: str | None = None,
+    path: str | Path | None = None,
+) -> list[dict]:
     """The split of all four languages as LM examples: token ids, labels on the program, and the
     prompt, completion and language they came from (the prompts the experts were fine-tuned on)."""
     from helpers import data, finetune
 
     examples = []
     for language in config.LANGUAGES:
-        records = data.load_xlcost(language, split, data_source=data_source or profile.data_source,
-                                   path=path, limit=limit)
+        records = data.load_xlcost(
+            language, split, data_source=data_source or profile.data_source, path=path, limit=limit
+        )
         for pair in finetune.sft_examples(records, language, tokenizer):
             example = lm_example(pair["prompt"], pair["completion"], tokenizer, profile.max_seq_len)
             examples.append({**example, **pair, "language": language})
@@ -88,8 +95,9 @@ def token_loss(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor
     import torch.nn.functional as F
 
     shift_logits, shift_labels = logits[:, :-1].float(), labels[:, 1:]
-    losses = F.cross_entropy(shift_logits.transpose(1, 2), shift_labels, ignore_index=-100,
-                             reduction="none")  # (rows, positions)
+    losses = F.cross_entropy(
+        shift_logits.transpose(1, 2), shift_labels, ignore_index=-100, reduction="none"
+    )  # (rows, positions)
     counted = shift_labels != -100
     return (losses * counted).sum(dim=1), counted.sum(dim=1)
 
@@ -97,16 +105,26 @@ def token_loss(logits: torch.Tensor, labels: torch.Tensor) -> tuple[torch.Tensor
 # --------------------------------------------------------------------------- training
 
 
-def _identity(kind: str, top_k: int, profile: config.Profile, fingerprint: str,
-              examples: Sequence[dict]) -> dict:
+def _identity(
+    kind: str, top_k: int, profile: config.Profile, fingerprint: str, examples: Sequence[dict]
+) -> dict:
     """What a checkpoint must match to be resumed: same start, data, router and settings."""
     import hashlib
 
     data = hashlib.sha1(json.dumps([e["input_ids"] for e in examples]).encode()).hexdigest()[:16]
-    return {"kind": kind, "top_k": top_k, "start": fingerprint, "data": data, "seed": profile.seed,
-            "lr": profile.router_lr, "batch_size": profile.router_batch_size,
-            "aux_coef": profile.router_aux_coef, "importance_coef": profile.router_importance_coef,
-            "load_coef": profile.router_load_coef, "max_seq_len": profile.max_seq_len}
+    return {
+        "kind": kind,
+        "top_k": top_k,
+        "start": fingerprint,
+        "data": data,
+        "seed": profile.seed,
+        "lr": profile.router_lr,
+        "batch_size": profile.router_batch_size,
+        "aux_coef": profile.router_aux_coef,
+        "importance_coef": profile.router_importance_coef,
+        "load_coef": profile.router_load_coef,
+        "max_seq_len": profile.max_seq_len,
+    }
 
 
 def _save_checkpoint(checkpoint_dir: Path, state: dict, keep: int = 2) -> Path:
@@ -117,8 +135,7 @@ def _save_checkpoint(checkpoint_dir: Path, state: dict, keep: int = 2) -> Path:
 
     buffer = io.BytesIO()
     torch.save(state, buffer)
-    path = atomic_write_bytes(checkpoint_dir / f"{checkpoints.PREFIX}{state['step']}.pt",
-                              buffer.getvalue())
+    path = atomic_write_bytes(checkpoint_dir / f"{checkpoints.PREFIX}{state['step']}.pt", buffer.getvalue())
     for old in checkpoints.list_checkpoints(checkpoint_dir)[keep:]:
         old.unlink(missing_ok=True)
     return path
@@ -129,9 +146,15 @@ def _router_state(routers: Sequence) -> list[dict]:
     return [{k: v.detach().clone() for k, v in gating.state_dict().items()} for gating in routers]
 
 
-def train_routers(model, examples: Sequence[dict], profile: config.Profile,
-                  checkpoint_dir: str | Path, pad_id: int, steps: int | None = None,
-                  fingerprint: str = "") -> dict[str, Any]:
+def train_routers(
+    model,
+    examples: Sequence[dict],
+    profile: config.Profile,
+    checkpoint_dir: str | Path,
+    pad_id: int,
+    steps: int | None = None,
+    fingerprint: str = "",
+) -> dict[str, Any]:
     """Train only the installed routers on `examples` (LM loss on programs + balancing losses),
     resuming from the newest matching checkpoint; return the per-step history and timings.
 
@@ -172,34 +195,52 @@ def train_routers(model, examples: Sequence[dict], profile: config.Profile,
     for step in range(start, steps):
         picker = torch.Generator().manual_seed(profile.seed * 1_000_003 + step)
         chosen = torch.randint(0, len(examples), (profile.router_batch_size,), generator=picker)
-        batch = {k: v.to(model.device)
-                 for k, v in collate([examples[int(i)] for i in chosen], pad_id).items()}
+        batch = {
+            k: v.to(model.device) for k, v in collate([examples[int(i)] for i in chosen], pad_id).items()
+        }
         # the noise is seeded per step; the global generators are left as they were
         cuda = [model.device.index or 0] if model.device.type == "cuda" else []
         with torch.random.fork_rng(devices=cuda):
             torch.manual_seed(profile.seed * 7_919 + step)
-            logits = model(input_ids=batch["input_ids"],
-                           attention_mask=batch["attention_mask"]).logits
+            logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
         loss_sum, n_tokens = token_loss(logits, batch["labels"])
         lm = loss_sum.sum() / n_tokens.sum().clamp_min(1)
         mask = batch["attention_mask"].reshape(-1).bool()
-        balance = balance_losses(routers, mask, profile.router_aux_coef,
-                                 profile.router_importance_coef, profile.router_load_coef)
+        balance = balance_losses(
+            routers, mask, profile.router_aux_coef, profile.router_importance_coef, profile.router_load_coef
+        )
         loss = lm + balance["total"]
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
-        history.append({"step": step + 1, "lm_loss": lm.item(), "loss": loss.item(),
-                        **{f"{k}_loss": v.item() for k, v in balance.items() if k != "total"},
-                        **routing_snapshot(routers, mask)})
+        history.append(
+            {
+                "step": step + 1,
+                "lm_loss": lm.item(),
+                "loss": loss.item(),
+                **{f"{k}_loss": v.item() for k, v in balance.items() if k != "total"},
+                **routing_snapshot(routers, mask),
+            }
+        )
         if (step + 1) % every == 0 or step + 1 == steps:
-            _save_checkpoint(checkpoint_dir, {"step": step + 1, "identity": identity,
-                                              "routers": _router_state(routers),
-                                              "optimizer": optimizer.state_dict(),
-                                              "history": history})
+            _save_checkpoint(
+                checkpoint_dir,
+                {
+                    "step": step + 1,
+                    "identity": identity,
+                    "routers": _router_state(routers),
+                    "optimizer": optimizer.state_dict(),
+                    "history": history,
+                },
+            )
     model.eval()
-    return {"history": history, "resumed_from": resumed_from, "global_step": steps,
-            "steps_run": steps - start, "train_seconds": time.perf_counter() - began}
+    return {
+        "history": history,
+        "resumed_from": resumed_from,
+        "global_step": steps,
+        "steps_run": steps - start,
+        "train_seconds": time.perf_counter() - began,
+    }
 
 
 # --------------------------------------------------------------------------- saving and loading
@@ -236,8 +277,11 @@ class _TrainedMoe:
             cfg.num_experts_per_tok = saved_k
         if self.tokenizer is not None:
             self.tokenizer.save_pretrained(path)
-        noise = {f"layers.{i}.noise_weight": g.noise_weight.detach().contiguous().cpu()
-                 for i, g in enumerate(routers) if g.noise_weight is not None}
+        noise = {
+            f"layers.{i}.noise_weight": g.noise_weight.detach().contiguous().cpu()
+            for i, g in enumerate(routers)
+            if g.noise_weight is not None
+        }
         if noise:
             save_file(noise, str(path / NOISE_FILE))
         info = {"kind": routers[0].kind, "top_k": routers[0].top_k, **self.info}
@@ -252,8 +296,12 @@ def save_trained_moe(model, tokenizer, target: str | Path, info: dict | None = N
     return save_atomically(_TrainedMoe(model, tokenizer, info or {}), target)
 
 
-def load_trained_moe(path: str | Path, with_routers: bool = False, quantize: bool = False,
-                     capability: tuple[int, int] | None = None):
+def load_trained_moe(
+    path: str | Path,
+    with_routers: bool = False,
+    quantize: bool = False,
+    capability: tuple[int, int] | None = None,
+):
     """Load a saved trained-router MoE (as modeling.load_model does); with_routers=True swaps the
     Gating modules back in (e.g. to train further or to read their routing)."""
     import torch
@@ -263,8 +311,7 @@ def load_trained_moe(path: str | Path, with_routers: bool = False, quantize: boo
 
     path = Path(path)
     if not (path / ROUTER_FILE).is_file():
-        raise ValueError(f"{path} has no {ROUTER_FILE}: "
-                         "not a MoE saved by router.save_trained_moe.")
+        raise ValueError(f"{path} has no {ROUTER_FILE}: not a MoE saved by router.save_trained_moe.")
     model = load_model(path, quantize=quantize, capability=capability)
     if with_routers:
         info = json.loads((path / ROUTER_FILE).read_text(encoding="utf-8"))

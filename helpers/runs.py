@@ -18,8 +18,18 @@ from typing import Any
 
 # Libraries whose versions every notebook shows in its resolve cell.
 TRACKED_LIBRARIES = (
-    "torch", "transformers", "tokenizers", "peft", "trl", "datasets", "accelerate",
-    "bitsandbytes", "mergekit", "codebleu", "tree-sitter", "papermill",
+    "torch",
+    "transformers",
+    "tokenizers",
+    "peft",
+    "trl",
+    "datasets",
+    "accelerate",
+    "bitsandbytes",
+    "mergekit",
+    "codebleu",
+    "tree-sitter",
+    "papermill",
 )
 
 
@@ -86,11 +96,14 @@ def read_jsonl(path: str | Path) -> list[dict]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as err:
-            raise ValueError(f"{path}, line {line_no}: not valid JSON ({err.msg}); "
-                             "expected one JSON object per line") from None
+            raise ValueError(
+                f"{path}, line {line_no}: not valid JSON ({err.msg}); expected one JSON object per line"
+            ) from None
         if not isinstance(record, dict):
-            raise ValueError(f"{path}, line {line_no}: expected a JSON object such as "
-                             f'{{"value": ...}}, got {type(record).__name__}')
+            raise ValueError(
+                f"{path}, line {line_no}: expected a JSON object such as "
+                f'{{"value": ...}}, got {type(record).__name__}'
+            )
         records.append(record)
     return records
 

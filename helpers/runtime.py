@@ -81,8 +81,17 @@ def stale_imports(pins: dict[str, str], modules=None) -> list[str]:
 
 
 # Third-party loggers whose warnings and progress bars are noise in an executed notebook.
-NOISY_LOGGERS = ("transformers", "datasets", "peft", "trl", "accelerate", "bitsandbytes", "mergekit",
-                 "httpx", "huggingface_hub")
+NOISY_LOGGERS = (
+    "transformers",
+    "datasets",
+    "peft",
+    "trl",
+    "accelerate",
+    "bitsandbytes",
+    "mergekit",
+    "httpx",
+    "huggingface_hub",
+)
 
 
 def quiet_libraries() -> None:

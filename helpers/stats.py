@@ -30,8 +30,13 @@ def paired_difference(first: Sequence[float], second: Sequence[float], z: float 
     return {"difference": diff, "se": se, "z": z, "pairs": n, "verdict": verdict}
 
 
-def bootstrap_ci(values: Sequence[float], statistic: Callable[[Sequence[float]], float] = mean,
-                 resamples: int = 1000, level: float = 0.95, seed: int = 0) -> tuple[float, float]:
+def bootstrap_ci(
+    values: Sequence[float],
+    statistic: Callable[[Sequence[float]], float] = mean,
+    resamples: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float]:
     """Percentile bootstrap interval of `statistic` over `values` (seeded, so it repeats)."""
     if not len(values):
         return float("nan"), float("nan")

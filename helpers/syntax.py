@@ -10,8 +10,10 @@ from functools import cache
 
 # Our language names -> the Python package of each tree-sitter grammar.
 GRAMMARS = {
-    "python": "tree_sitter_python", "java": "tree_sitter_java",
-    "javascript": "tree_sitter_javascript", "cpp": "tree_sitter_cpp",
+    "python": "tree_sitter_python",
+    "java": "tree_sitter_java",
+    "javascript": "tree_sitter_javascript",
+    "cpp": "tree_sitter_cpp",
 }
 
 

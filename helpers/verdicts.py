@@ -47,27 +47,43 @@ THRESHOLDS = {
 HEADLINE_GAIN = 0.51
 
 LANGUAGE_NAMES = {"python": "Python", "java": "Java", "javascript": "JavaScript", "cpp": "C++"}
-SYSTEM_NAMES = {"base": "Mistral-7B", "finetuned": "fine-tuned expert",
-                "base_moe": "Mistral-7B", "moe": "MoE"}
+SYSTEM_NAMES = {
+    "base": "Mistral-7B",
+    "finetuned": "fine-tuned expert",
+    "base_moe": "Mistral-7B",
+    "moe": "MoE",
+}
 CODEBLEU_UNIT = "CodeBLEU (0-1)"
 GAIN_UNIT = "relative gain (0.51 = +51%)"
 SHARE_UNIT = "share of answers (0-1)"
 FIELDS = ("section", "claim", "unit", "n", "paper", "paper_csv", "reproduced", "corrected", "verdict")
 # What 08's tables call their columns, in words a reader with the paper open understands.
 COLUMN_NAMES = {
-    "section": "where in the paper", "claim": "claim", "unit": "unit",
-    "paper": "paper (printed)", "reported": "paper (printed)",
-    "paper_csv": "paper's own csv (mean)", "csv_mean": "paper's own csv (mean)",
-    "reproduced": "reproduced (paper's protocol)", "published": "reproduced (paper's protocol)",
-    "corrected": "corrected", "verdict": "verdict", "n": "samples",
+    "section": "where in the paper",
+    "claim": "claim",
+    "unit": "unit",
+    "paper": "paper (printed)",
+    "reported": "paper (printed)",
+    "paper_csv": "paper's own csv (mean)",
+    "csv_mean": "paper's own csv (mean)",
+    "reproduced": "reproduced (paper's protocol)",
+    "published": "reproduced (paper's protocol)",
+    "corrected": "corrected",
+    "verdict": "verdict",
+    "n": "samples",
     # system names where they are columns (counts per system and language, Table 1)
-    "base": "Mistral-7B (Table 1)", "finetuned": "fine-tuned expert",
-    "base_moe": "Mistral-7B (Table 2)", "moe": "MoE",
+    "base": "Mistral-7B (Table 1)",
+    "finetuned": "fine-tuned expert",
+    "base_moe": "Mistral-7B (Table 2)",
+    "moe": "MoE",
     "csv_agreement": "samples equal to the csv (share)",
     "free_dataflow_share": "free data-flow credit (share of samples)",
     "no_reference_dataflow_share": "reference has no data flow (share of samples)",
-    "requested_share": "in the requested language", "other_language_share": "in another language",
-    "not_code_share": "not code", "runs_rate": "runs (share)", "n_checkable": "checkable samples",
+    "requested_share": "in the requested language",
+    "other_language_share": "in another language",
+    "not_code_share": "not code",
+    "runs_rate": "runs (share)",
+    "n_checkable": "checkable samples",
     "driver_match_rate": "prints what the reference prints (share)",
 }
 
@@ -93,16 +109,24 @@ def _within(difference: float) -> str:
     return f"{math.ceil(round(difference * 1000, 9)) / 1000:.3f}"
 
 
-def codebleu_verdict(paper_value: float, reproduced: float, corrected: float | None = None,
-                     csv: float | None = None, tolerance: float = CODEBLEU_TOLERANCE) -> str:
+def codebleu_verdict(
+    paper_value: float,
+    reproduced: float,
+    corrected: float | None = None,
+    csv: float | None = None,
+    tolerance: float = CODEBLEU_TOLERANCE,
+) -> str:
     """Verdict on one printed CodeBLEU cell, from our mean (paper's protocol), its csv and corrected.
 
     A cell is misprinted when the paper's own csv disagrees with the print by more than the
     tolerance while our rescoring agrees with the csv.
     """
     difference = abs(reproduced - paper_value)
-    if (csv is not None and not _at_most(abs(csv - paper_value), tolerance)
-            and _at_most(abs(reproduced - csv), tolerance)):
+    if (
+        csv is not None
+        and not _at_most(abs(csv - paper_value), tolerance)
+        and _at_most(abs(reproduced - csv), tolerance)
+    ):
         digit = " (one digit differs)" if differs_in_one_digit(paper_value, csv) else ""
         verdict = f"misprinted: the paper's csv gives {csv:.4f}{digit}"
     elif _at_most(difference, SAME_AT_3_DECIMALS):
@@ -118,8 +142,9 @@ def codebleu_verdict(paper_value: float, reproduced: float, corrected: float | N
     return verdict
 
 
-def gain_verdict(paper_gain: float, reproduced: float, corrected: float,
-                 tolerance: float = GAIN_TOLERANCE) -> str:
+def gain_verdict(
+    paper_gain: float, reproduced: float, corrected: float, tolerance: float = GAIN_TOLERANCE
+) -> str:
     """Verdict on a printed relative gain, from the gain our scores give in both scorings."""
     difference = abs(reproduced - paper_gain)
     if _at_most(difference, GAIN_SAME):
@@ -155,17 +180,26 @@ def _number(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value)
 
 
-def _row(section: str, claim: str, unit: str, n, paper_value, paper_csv, reproduced, corrected,
-         verdict: str) -> dict:
+def _row(
+    section: str, claim: str, unit: str, n, paper_value, paper_csv, reproduced, corrected, verdict: str
+) -> dict:
     """One verdict row with the FIELDS (n: samples behind `reproduced`), numbers as floats or None."""
-    return {"section": section, "claim": claim, "unit": unit,
-            "n": None if n is None else int(n), "paper": _number(paper_value),
-            "paper_csv": _number(paper_csv), "reproduced": _number(reproduced),
-            "corrected": _number(corrected), "verdict": verdict}
+    return {
+        "section": section,
+        "claim": claim,
+        "unit": unit,
+        "n": None if n is None else int(n),
+        "paper": _number(paper_value),
+        "paper_csv": _number(paper_csv),
+        "reproduced": _number(reproduced),
+        "corrected": _number(corrected),
+        "verdict": verdict,
+    }
 
 
-def paper_claims(comparison: pd.DataFrame, languages: pd.DataFrame,
-                 tolerance: float = CODEBLEU_TOLERANCE) -> list[dict]:
+def paper_claims(
+    comparison: pd.DataFrame, languages: pd.DataFrame, tolerance: float = CODEBLEU_TOLERANCE
+) -> list[dict]:
     """The verdict rows, in the paper's order: the headline, Table 1, Table 2, language selection.
 
     `comparison` is paper.comparison_table's output (system, language, n, csv_mean, published,
@@ -179,32 +213,68 @@ def paper_claims(comparison: pd.DataFrame, languages: pd.DataFrame,
     def gain(column: str) -> float:
         return moe[column] / base[column] - 1
 
-    rows = [_row(
-        "Abstract/Results", f"the MoE scores {HEADLINE_GAIN:.0%} higher than Mistral-7B (Table 2)",
-        GAIN_UNIT, moe["n"] + base["n"], HEADLINE_GAIN, gain("csv_mean"), gain("published"),
-        gain("corrected"), gain_verdict(HEADLINE_GAIN, gain("published"), gain("corrected")))]
+    rows = [
+        _row(
+            "Abstract/Results",
+            f"the MoE scores {HEADLINE_GAIN:.0%} higher than Mistral-7B (Table 2)",
+            GAIN_UNIT,
+            moe["n"] + base["n"],
+            HEADLINE_GAIN,
+            gain("csv_mean"),
+            gain("published"),
+            gain("corrected"),
+            gain_verdict(HEADLINE_GAIN, gain("published"), gain("corrected")),
+        )
+    ]
     for language in paper.TABLE1:
         for system in ("base", "finetuned"):
             cell = cells.loc[(system, language)]
             printed = paper.TABLE1[language][system]
-            rows.append(_row(
-                "Table 1", f"{LANGUAGE_NAMES[language]}, {SYSTEM_NAMES[system]}", CODEBLEU_UNIT,
-                cell["n"], printed, cell["csv_mean"], cell["published"], cell["corrected"],
-                codebleu_verdict(printed, cell["published"], cell["corrected"], cell["csv_mean"],
-                                 tolerance)))
+            rows.append(
+                _row(
+                    "Table 1",
+                    f"{LANGUAGE_NAMES[language]}, {SYSTEM_NAMES[system]}",
+                    CODEBLEU_UNIT,
+                    cell["n"],
+                    printed,
+                    cell["csv_mean"],
+                    cell["published"],
+                    cell["corrected"],
+                    codebleu_verdict(
+                        printed, cell["published"], cell["corrected"], cell["csv_mean"], tolerance
+                    ),
+                )
+            )
     for system, cell in (("base_moe", base), ("moe", moe)):
         printed = paper.TABLE2[system]
-        rows.append(_row(
-            "Table 2", f"all four languages, {SYSTEM_NAMES[system]}", CODEBLEU_UNIT, cell["n"],
-            printed, cell["csv_mean"], cell["published"], cell["corrected"],
-            codebleu_verdict(printed, cell["published"], cell["corrected"], cell["csv_mean"],
-                             tolerance)))
+        rows.append(
+            _row(
+                "Table 2",
+                f"all four languages, {SYSTEM_NAMES[system]}",
+                CODEBLEU_UNIT,
+                cell["n"],
+                printed,
+                cell["csv_mean"],
+                cell["published"],
+                cell["corrected"],
+                codebleu_verdict(printed, cell["published"], cell["corrected"], cell["csv_mean"], tolerance),
+            )
+        )
     for language, name in LANGUAGE_NAMES.items():
         share = shares[("moe", language)]
-        rows.append(_row(
-            "Table 2 (implied by the MoE design)", f"the MoE answers a {name} prompt in {name}",
-            SHARE_UNIT, by_language["n"][("moe", language)], None, None, share, None,
-            language_verdict(share, shares.get(("finetuned", language)))))
+        rows.append(
+            _row(
+                "Table 2 (implied by the MoE design)",
+                f"the MoE answers a {name} prompt in {name}",
+                SHARE_UNIT,
+                by_language["n"][("moe", language)],
+                None,
+                None,
+                share,
+                None,
+                language_verdict(share, shares.get(("finetuned", language))),
+            )
+        )
     return rows
 
 
@@ -219,8 +289,9 @@ def verdict_table(rows: list[dict]) -> pd.DataFrame:
 def _shares(languages: pd.DataFrame, system: str, column: str = "requested_share") -> str:
     """One system's shares per language as text: "Python 0.000, Java 0.600, ..."."""
     of_system = languages[languages["system"] == system].set_index("language")[column]
-    return ", ".join(f"{name} {of_system[lang]:.3f}" for lang, name in LANGUAGE_NAMES.items()
-                     if lang in of_system.index)
+    return ", ".join(
+        f"{name} {of_system[lang]:.3f}" for lang, name in LANGUAGE_NAMES.items() if lang in of_system.index
+    )
 
 
 def language_findings(languages: pd.DataFrame) -> str:
@@ -235,33 +306,47 @@ def language_findings(languages: pd.DataFrame) -> str:
     )
 
 
-def summary_bullets(rows: list[dict], languages: pd.DataFrame, executions: pd.DataFrame,
-                    n_samples: int) -> list[str]:
+def summary_bullets(
+    rows: list[dict], languages: pd.DataFrame, executions: pd.DataFrame, n_samples: int
+) -> list[str]:
     """The three Summary bullets of notebook 08, built from this run's verdict rows and tables."""
     cells = [r for r in rows if r["unit"] == CODEBLEU_UNIT]
     same = [r for r in cells if r["verdict"].startswith("reproduced")]
     largest = max(abs(r["reproduced"] - r["paper"]) for r in same) if same else math.nan
-    misprinted = [f"{r['section']} {r['claim']} (printed {r['paper']:.4f}, its csv "
-                  f"{r['paper_csv']:.4f})" for r in cells if r["verdict"].startswith("misprinted")]
-    lost = [f"{r['section']} {r['claim']} (printed {r['paper']:.4f}, the published outputs "
-            f"give {r['reproduced']:.3f})" for r in cells if r["verdict"].startswith("not ")]
+    misprinted = [
+        f"{r['section']} {r['claim']} (printed {r['paper']:.4f}, its csv {r['paper_csv']:.4f})"
+        for r in cells
+        if r["verdict"].startswith("misprinted")
+    ]
+    lost = [
+        f"{r['section']} {r['claim']} (printed {r['paper']:.4f}, the published outputs "
+        f"give {r['reproduced']:.3f})"
+        for r in cells
+        if r["verdict"].startswith("not ")
+    ]
     headline = rows[0]
-    first = (f"With the paper's protocol, {len(same)} of its {len(cells)} printed CodeBLEU cells "
-             f"reproduce from the published outputs ({n_samples:,} samples; largest difference "
-             f"{largest:.3f}). Misprinted: {'; '.join(misprinted) or 'none'}. Not reproducible: "
-             f"{'; '.join(lost) or 'none'}. The headline's {headline['paper']:+.0%} (the MoE over "
-             f"Mistral-7B) becomes {headline['reproduced']:+.0%}.")
+    first = (
+        f"With the paper's protocol, {len(same)} of its {len(cells)} printed CodeBLEU cells "
+        f"reproduce from the published outputs ({n_samples:,} samples; largest difference "
+        f"{largest:.3f}). Misprinted: {'; '.join(misprinted) or 'none'}. Not reproducible: "
+        f"{'; '.join(lost) or 'none'}. The headline's {headline['paper']:+.0%} (the MoE over "
+        f"Mistral-7B) becomes {headline['reproduced']:+.0%}."
+    )
 
     def means(section: str, system: str) -> tuple[float, float]:
         picked = [r for r in cells if r["section"] == section and r["claim"].endswith(system)]
-        return (sum(r["reproduced"] for r in picked) / len(picked),
-                sum(r["corrected"] for r in picked) / len(picked))
+        return (
+            sum(r["reproduced"] for r in picked) / len(picked),
+            sum(r["corrected"] for r in picked) / len(picked),
+        )
 
     base, expert = means("Table 1", SYSTEM_NAMES["base"]), means("Table 1", SYSTEM_NAMES["finetuned"])
-    second = (f"Corrected CodeBLEU takes away the free data-flow credit: over Table 1's four "
-              f"languages Mistral-7B falls from {base[0]:.3f} to {base[1]:.3f} and the fine-tuned "
-              f"experts from {expert[0]:.3f} to {expert[1]:.3f}; on Table 2's prompts the MoE's "
-              f"gain over Mistral-7B is {headline['corrected']:+.0%} corrected.")
+    second = (
+        f"Corrected CodeBLEU takes away the free data-flow credit: over Table 1's four "
+        f"languages Mistral-7B falls from {base[0]:.3f} to {base[1]:.3f} and the fine-tuned "
+        f"experts from {expert[0]:.3f} to {expert[1]:.3f}; on Table 2's prompts the MoE's "
+        f"gain over Mistral-7B is {headline['corrected']:+.0%} corrected."
+    )
     checked = executions[executions["system"] != "reference"]
     references = executions[executions["system"] == "reference"]
 
@@ -269,10 +354,12 @@ def summary_bullets(rows: list[dict], languages: pd.DataFrame, executions: pd.Da
         return f"{round((frame['runs_rate'] * frame['n']).sum())} of {int(frame['n'].sum())}"
 
     moe = languages[languages["system"] == "moe"]
-    third = (f"The MoE answers in the requested language: {_shares(languages, 'moe')} "
-             f"({int(moe['n'].sum())} prompts, {int(moe['n'].min())}-{int(moe['n'].max())} per "
-             f"language). In this "
-             f"run's execution checks ({int(checked['n'].max())} seeded samples per system and "
-             f"language) {ran(checked)} published predictions run cleanly, against "
-             f"{ran(references)} reference programs.")
+    third = (
+        f"The MoE answers in the requested language: {_shares(languages, 'moe')} "
+        f"({int(moe['n'].sum())} prompts, {int(moe['n'].min())}-{int(moe['n'].max())} per "
+        f"language). In this "
+        f"run's execution checks ({int(checked['n'].max())} seeded samples per system and "
+        f"language) {ran(checked)} published predictions run cleanly, against "
+        f"{ran(references)} reference programs."
+    )
     return [first, second, third]

@@ -11,19 +11,37 @@ import torch
 from helpers import config
 
 LANGUAGES = tuple(config.LANGUAGES)
-MICRO_TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
-               "console.log(1 + 2);\n", "class GFG { static int f(int n) { return n * 2; } }\n",
-               "Write a Python program to complete the following. Add two numbers"] * 4
+MICRO_TEXTS = [
+    "def add(a, b):\n    return a + b\n",
+    "int main() { return 0; }\n",
+    "console.log(1 + 2);\n",
+    "class GFG { static int f(int n) { return n * 2; } }\n",
+    "Write a Python program to complete the following. Add two numbers",
+] * 4
 # cpu-tiny with every dimension shrunk: a model builds and trains a few steps in about a second.
-MICRO_SIZES = dict(tiny_hidden_size=64, tiny_layers=1, tiny_intermediate_size=128, tiny_heads=2,
-                   tiny_kv_heads=1, tiny_vocab_size=300, tiny_block_len=16, tiny_pretrain_batch=2,
-                   tiny_pretrain_steps=3, max_seq_len=1024, finetune_steps=4, checkpoint_steps=2,
-                   packed_rows_per_step=1, batch_size=2, lr=1e-3)
+MICRO_SIZES = dict(
+    tiny_hidden_size=64,
+    tiny_layers=1,
+    tiny_intermediate_size=128,
+    tiny_heads=2,
+    tiny_kv_heads=1,
+    tiny_vocab_size=300,
+    tiny_block_len=16,
+    tiny_pretrain_batch=2,
+    tiny_pretrain_steps=3,
+    max_seq_len=1024,
+    finetune_steps=4,
+    checkpoint_steps=2,
+    packed_rows_per_step=1,
+    batch_size=2,
+    lr=1e-3,
+)
 
 
 @pytest.fixture(scope="session")
 def micro_profile():
     """A function: the micro profile, with any field overridden (`micro_profile(lr=0.1)`)."""
+
     def make(**overrides) -> config.Profile:
         return config.get_profile("cpu-tiny", **{**MICRO_SIZES, **overrides})
 
@@ -56,8 +74,9 @@ def micro_dir(tmp_path_factory, tokenizer, micro_profile):
 
     torch.manual_seed(0)
     model = MistralForCausalLM(modeling.tiny_model_config(micro_profile(), tokenizer))
-    return modeling.save_atomically(modeling.bundle(model, tokenizer),
-                                    tmp_path_factory.mktemp("micro") / "base")
+    return modeling.save_atomically(
+        modeling.bundle(model, tokenizer), tmp_path_factory.mktemp("micro") / "base"
+    )
 
 
 def make_tiny_models(root: Path, scale: float = 0.02) -> tuple[Path, dict[str, Path]]:
@@ -66,14 +85,27 @@ def make_tiny_models(root: Path, scale: float = 0.02) -> tuple[Path, dict[str, P
 
     from helpers.modeling import train_tokenizer
 
-    texts = ["def f(x):\n    return x\n", "public class A { int f() { return 1; } }",
-             "function f(x) { return x; }", "int main() { return 0; }", "Write a Python program"] * 4
+    texts = [
+        "def f(x):\n    return x\n",
+        "public class A { int f() { return 1; } }",
+        "function f(x) { return x; }",
+        "int main() { return 0; }",
+        "Write a Python program",
+    ] * 4
     tokenizer = train_tokenizer(texts, vocab_size=300)
-    model_config = MistralConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                                 num_attention_heads=4, num_key_value_heads=2, vocab_size=len(tokenizer),
-                                 tie_word_embeddings=False, sliding_window=None,
-                                 bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-                                 pad_token_id=tokenizer.pad_token_id)
+    model_config = MistralConfig(
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        vocab_size=len(tokenizer),
+        tie_word_embeddings=False,
+        sliding_window=None,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        pad_token_id=tokenizer.pad_token_id,
+    )
     torch.manual_seed(0)
     base = MistralForCausalLM(model_config)
     base_dir = root / "base"
@@ -101,5 +133,9 @@ def tiny_models(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("tiny")
     base_dir, experts = make_tiny_models(root)
-    return {"root": root, "base": base_dir, "experts": experts,
-            "tokenizer": AutoTokenizer.from_pretrained(base_dir)}
+    return {
+        "root": root,
+        "base": base_dir,
+        "experts": experts,
+        "tokenizer": AutoTokenizer.from_pretrained(base_dir),
+    }

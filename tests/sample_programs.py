@@ -22,8 +22,9 @@ TOOLS = execution.toolchains()
 
 def lang_param(language: str):
     """Parametrize value: skipped without the toolchain, slow for the compiled languages."""
-    marks = [pytest.mark.skipif(not all(TOOLS[language].values()),
-                                reason=f"{language} toolchain not installed")]
+    marks = [
+        pytest.mark.skipif(not all(TOOLS[language].values()), reason=f"{language} toolchain not installed")
+    ]
     if language in ("java", "cpp"):  # a compile takes about a second
         marks.append(pytest.mark.slow)
     return pytest.param(language, marks=marks)
@@ -65,7 +66,7 @@ PROGRAMS = {
             "    return a + b;\n"
             "}\n"
             "let x = 5;\n"
-            "document.write(add(x, 7) + \"<br>\");\n"
+            'document.write(add(x, 7) + "<br>");\n'
             "document.write(add(3, 4));\n"
         ),
         "correct": (
@@ -98,7 +99,7 @@ PROGRAMS = {
             "        return a + b;\n"
             "    }\n"
             "    public static void main(String[] args) {\n"
-            "        System.out.println(\"my own test \" + add(1, 1));\n"
+            '        System.out.println("my own test " + add(1, 1));\n'
             "    }\n"
             "}\n"
         ),
@@ -131,7 +132,7 @@ PROGRAMS = {
             "    return a + b + adder.bias;\n"
             "}\n"
             "int main() {\n"
-            "    std::cout << \"my own test \" << add(1, 1) << std::endl;\n"
+            '    std::cout << "my own test " << add(1, 1) << std::endl;\n'
             "}\n"
         ),
         "wrong": "int add(int a, int b) { return a - b; }\nint main() { return 0; }\n",
@@ -143,8 +144,9 @@ EXPECTED_STDOUT = "12\n7"
 def ground_truths(language: str) -> list[str]:
     """Return the paper's references of one language (xlcost form)."""
     path = ARTIFACTS / GROUND_TRUTHS[language]
-    return [json.loads(line)["value"] for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+    return [
+        json.loads(line)["value"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def needs_artifacts() -> None:

@@ -16,8 +16,7 @@ INSTRUCTION = "Write a Python program to complete the following. Add"
 
 def test_cut_at_stop_and_strip_echo():
     assert cut_at_stop("x = 1\n[INST] more") == "x = 1\n"
-    assert strip_echo(f"[INST] {INSTRUCTION} [/INST] \\n def f(): pass", INSTRUCTION) \
-        == "def f(): pass"
+    assert strip_echo(f"[INST] {INSTRUCTION} [/INST] \\n def f(): pass", INSTRUCTION) == "def f(): pass"
     assert strip_echo("def f(): pass", INSTRUCTION) == "def f(): pass"
     assert strip_echo("\\n \\n def f(): pass") == "def f(): pass"  # repeated: all removed
 
@@ -44,17 +43,30 @@ UNFINISHED = "int f() { return 1; }\nint main() {\n  return f();"
 JS_SCRIPT = "function f() { return 1; }\nconsole.log(f());"
 
 
-@pytest.mark.parametrize("language,text,expected", [
-    ("python", "Here is the code:\n```python\ndef f():\n    return 1\n```\nThis program returns 1.",
-     "def f():\n    return 1"),
-    ("python", "def f():\n    return 1\n\nOutput: 1", "def f():\n    return 1"),
-    ("java", "class GFG {\n  void f() { }\n}\nThis code prints nothing", "class GFG {\n  void f() { }\n}"),
-    ("cpp", 'int main() {\n  cout << "}";\n  return 0;\n}\n\nExplanation: it prints }',
-     'int main() {\n  cout << "}";\n  return 0;\n}'),
-    # unfinished code (cut by max_new_tokens) and brace-less driver code are kept as they are
-    ("cpp", UNFINISHED, UNFINISHED),
-    ("javascript", JS_SCRIPT, JS_SCRIPT),
-])
+@pytest.mark.parametrize(
+    "language,text,expected",
+    [
+        (
+            "python",
+            "Here is the code:\n```python\ndef f():\n    return 1\n```\nThis program returns 1.",
+            "def f():\n    return 1",
+        ),
+        ("python", "def f():\n    return 1\n\nOutput: 1", "def f():\n    return 1"),
+        (
+            "java",
+            "class GFG {\n  void f() { }\n}\nThis code prints nothing",
+            "class GFG {\n  void f() { }\n}",
+        ),
+        (
+            "cpp",
+            'int main() {\n  cout << "}";\n  return 0;\n}\n\nExplanation: it prints }',
+            'int main() {\n  cout << "}";\n  return 0;\n}',
+        ),
+        # unfinished code (cut by max_new_tokens) and brace-less driver code are kept as they are
+        ("cpp", UNFINISHED, UNFINISHED),
+        ("javascript", JS_SCRIPT, JS_SCRIPT),
+    ],
+)
 def test_answer_to_program_cuts_trailing_junk(language, text, expected):
     assert answer_to_program(text, language) == expected
 
@@ -106,10 +118,13 @@ def test_stop_strings_cut(stop):
 
 
 def test_trailing_prose_removed_but_not_docstrings_or_comments():
-    text = ('def f(n):\n    """\n    The function doubles n.\n    """\n    return 2 * n\n'
-            '\nprint(f(2))\n  The function above returns twice its argument.\nOutput: 4')
+    text = (
+        'def f(n):\n    """\n    The function doubles n.\n    """\n    return 2 * n\n'
+        "\nprint(f(2))\n  The function above returns twice its argument.\nOutput: 4"
+    )
     assert answer_to_program(text, "python") == (
-        'def f(n):\n    """\n    The function doubles n.\n    """\n    return 2 * n\n\nprint(f(2))')
+        'def f(n):\n    """\n    The function doubles n.\n    """\n    return 2 * n\n\nprint(f(2))'
+    )
     cpp = "/* The function returns 1 */\nint f() { return 1; }\nTime Complexity: O(1)"
     assert answer_to_program(cpp, "cpp") == "/* The function returns 1 */\nint f() { return 1; }"
 
@@ -120,10 +135,14 @@ def test_fenced_block_in_a_markdown_list_is_dedented():
 
 
 def test_answer_to_program_is_idempotent():
-    raws = ["Here is the code:\n```python\ndef f():\n    return 1\n```\nThis program returns 1.",
-            " \\n def f():\n    return 1\n[INST] Write another", "No code, sorry.", "",
-            'class GFG {\n  void f() { }\n}\nThis code prints nothing',
-            "1. Define it:\n   ```cpp\n   int f() { return 1; }\n   ```\n"]
+    raws = [
+        "Here is the code:\n```python\ndef f():\n    return 1\n```\nThis program returns 1.",
+        " \\n def f():\n    return 1\n[INST] Write another",
+        "No code, sorry.",
+        "",
+        "class GFG {\n  void f() { }\n}\nThis code prints nothing",
+        "1. Define it:\n   ```cpp\n   int f() { return 1; }\n   ```\n",
+    ]
     for language in ("python", "java", "cpp"):
         for raw in raws:
             program = answer_to_program(raw, language)
@@ -144,8 +163,9 @@ def test_answers_to_programs_checks_its_input():
 # One rule for generation, CodeBLEU and the execution checks
 # --------------------------------------------------------------------------------------------
 
-RAW_ANSWER = ("Sure! Here is the program:\n```python\nprint(6 * 7)\n```\nOutput: 42\n"
-              "[INST] Write a Java program")
+RAW_ANSWER = (
+    "Sure! Here is the program:\n```python\nprint(6 * 7)\n```\nOutput: 42\n[INST] Write a Java program"
+)
 
 
 def test_generation_scoring_and_checks_use_the_same_program(monkeypatch):
@@ -164,17 +184,29 @@ def test_generation_scoring_and_checks_use_the_same_program(monkeypatch):
     assert program == "print(6 * 7)"
 
     monkeypatch.setattr(answers, "answer_to_program", spy)
-    record = {"task_id": "t", "text": "Print 42", "code": "print ( 6 * 7 ) NEW_LINE",
-              "source": "print(6 * 7)\n"}
-    row, = generate.prediction_rows([record], ["prompt"], [RAW_ANSWER], "python", "m",
-                                    generate.GenerationSettings())
+    record = {
+        "task_id": "t",
+        "text": "Print 42",
+        "code": "print ( 6 * 7 ) NEW_LINE",
+        "source": "print(6 * 7)\n",
+    }
+    (row,) = generate.prediction_rows(
+        [record], ["prompt"], [RAW_ANSWER], "python", "m", generate.GenerationSettings()
+    )
     assert row["prediction"] == program and row["raw_prediction"] == RAW_ANSWER
     assert calls == [RAW_ANSWER]
 
     calls.clear()
+
     def score(prediction: str, **options) -> evaluate.CodeBLEUResult:
-        return evaluate.score_codebleu([prediction], [record["code"]], "python",
-                                       scoring="corrected", reference_format="source", **options)
+        return evaluate.score_codebleu(
+            [prediction],
+            [record["code"]],
+            "python",
+            scoring="corrected",
+            reference_format="source",
+            **options,
+        )
 
     raw_score, stored_score = score(RAW_ANSWER), score(program)
     assert calls == [RAW_ANSWER, program]  # scoring cut both, to the same program
@@ -182,10 +214,12 @@ def test_generation_scoring_and_checks_use_the_same_program(monkeypatch):
     assert stored_score.codebleu > score(RAW_ANSWER, as_given=True).codebleu
 
     calls.clear()
-    report = checks.execution_checks([RAW_ANSWER, program], [record["source"]] * 2, "python",
-                                     reference_format="source")
+    report = checks.execution_checks(
+        [RAW_ANSWER, program], [record["source"]] * 2, "python", reference_format="source"
+    )
     assert calls == [RAW_ANSWER, program]
     # the reference is a script: the prediction's own output is compared, so a match means the
     # cut program is what ran
-    assert [(r["runs"], r["driver_match"], r["driver_mode"]) for r in report.samples] == \
-        [(True, True, "whole_program")] * 2
+    assert [(r["runs"], r["driver_match"], r["driver_mode"]) for r in report.samples] == [
+        (True, True, "whole_program")
+    ] * 2

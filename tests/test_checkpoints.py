@@ -30,8 +30,7 @@ def trainer_checkpoint(folder, step, identity=IDENTITY):
 def router_checkpoint(folder, step, identity=IDENTITY):
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"checkpoint-{step}.pt"
-    torch.save({"step": step, "identity": identity, "routers": [], "optimizer": {},
-                "history": []}, path)
+    torch.save({"step": step, "identity": identity, "routers": [], "optimizer": {}, "history": []}, path)
     return path
 
 
@@ -41,7 +40,10 @@ def test_steps_and_newest_first(tmp_path):
         (tmp_path / name).mkdir()
     (tmp_path / "checkpoint-7.pt").write_bytes(b"")
     assert [p.name for p in checkpoints.list_checkpoints(tmp_path)] == [
-        "checkpoint-10", "checkpoint-7.pt", "checkpoint-2"]
+        "checkpoint-10",
+        "checkpoint-7.pt",
+        "checkpoint-2",
+    ]
     assert checkpoints.checkpoint_step("checkpoint-12.pt") == 12
     assert checkpoints.checkpoint_step("checkpoint-12.pt.corrupt") is None
 
@@ -60,10 +62,18 @@ def test_resume_point_is_the_newest_with_the_same_identity(tmp_path):
     assert checkpoints.resume_point(tmp_path, IDENTITY) == (tmp_path / "checkpoint-4", None)
 
 
-@pytest.mark.parametrize("name,damage", [
-    ("optimizer.pt", "truncate"), ("scheduler.pt", "delete"), ("optimizer.pt", "delete"),
-    ("adapter_model.safetensors", "truncate"), ("adapter_model.safetensors", "delete"),
-    ("trainer_state.json", "truncate"), ("resume_identity.json", "delete")])
+@pytest.mark.parametrize(
+    "name,damage",
+    [
+        ("optimizer.pt", "truncate"),
+        ("scheduler.pt", "delete"),
+        ("optimizer.pt", "delete"),
+        ("adapter_model.safetensors", "truncate"),
+        ("adapter_model.safetensors", "delete"),
+        ("trainer_state.json", "truncate"),
+        ("resume_identity.json", "delete"),
+    ],
+)
 def test_a_damaged_newest_checkpoint_falls_back_and_names_the_file(tmp_path, name, damage):
     trainer_checkpoint(tmp_path, 2)
     bad = trainer_checkpoint(tmp_path, 4) / name
@@ -87,7 +97,9 @@ def test_checkpoints_from_other_inputs_are_not_resumed(tmp_path):
         assert checkpoints.resume_point(tmp_path, other) == (None, None)
     assert checkpoints.list_checkpoints(tmp_path) == []
     assert sorted(p.name for p in (tmp_path / "set-aside").iterdir()) == [
-        "checkpoint-2.other-inputs", "checkpoint-4.other-inputs"]
+        "checkpoint-2.other-inputs",
+        "checkpoint-4.other-inputs",
+    ]
 
 
 def test_router_checkpoints_fall_back_past_a_corrupt_file(tmp_path):

@@ -16,6 +16,7 @@ from helpers.checks import execution_checks
 # execution_checks on hand-made samples
 # --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("language", [lang_param(k) for k in PROGRAMS])
 def test_execution_checks_known_answers(language):
     programs = PROGRAMS[language]
@@ -29,8 +30,13 @@ def test_execution_checks_known_answers(language):
         "I am sorry, I cannot write that program.",  # not code
         PROGRAMS[other]["correct"],  # another language
     ]
-    report = execution_checks(predictions, [programs["reference"]] * len(predictions), language,
-                              reference_format="source", timeout_s=30)
+    report = execution_checks(
+        predictions,
+        [programs["reference"]] * len(predictions),
+        language,
+        reference_format="source",
+        timeout_s=30,
+    )
     rows = report.samples
     assert [r["runs"] for r in rows] == [True, True, True, True, False, False, False]
     assert [r["driver_match"] for r in rows] == [True, True, True, False, False, False, False]
@@ -43,10 +49,14 @@ def test_execution_checks_known_answers(language):
 
 
 def test_execution_checks_reference_that_fails_is_not_checkable():
-    references = [PROGRAMS["python"]["reference"], "def add(a, b):\n    return a + b\n"
-                  "raise SystemExit(3)\n", "def add(a, b):\n    return a + b\nadd(1, 2)\n"]
-    report = execution_checks([PROGRAMS["python"]["correct"]] * 3, references, "python",
-                              reference_format="source")
+    references = [
+        PROGRAMS["python"]["reference"],
+        "def add(a, b):\n    return a + b\nraise SystemExit(3)\n",
+        "def add(a, b):\n    return a + b\nadd(1, 2)\n",
+    ]
+    report = execution_checks(
+        [PROGRAMS["python"]["correct"]] * 3, references, "python", reference_format="source"
+    )
     assert [r["checkable"] for r in report.samples] == [True, False, False]
     assert [r["driver_match"] for r in report.samples] == [True, None, None]
     assert "reference did not run cleanly (runtime_error)" in report.samples[1]["reason"]
@@ -56,10 +66,12 @@ def test_execution_checks_reference_that_fails_is_not_checkable():
 
 
 def test_execution_checks_xlcost_references_and_predictions():
-    reference = ("def add ( a , b ) : NEW_LINE INDENT return a + b NEW_LINE DEDENT "
-                 "print ( add ( 5 , 7 ) ) NEW_LINE")
-    report = execution_checks([reference, reference], [reference, reference], "python",
-                              prediction_format="xlcost")
+    reference = (
+        "def add ( a , b ) : NEW_LINE INDENT return a + b NEW_LINE DEDENT print ( add ( 5 , 7 ) ) NEW_LINE"
+    )
+    report = execution_checks(
+        [reference, reference], [reference, reference], "python", prediction_format="xlcost"
+    )
     assert report.runs_rate == 1.0 and report.driver_match_rate == 1.0
     as_is = execution_checks([reference], [reference], "python")  # tokenised text does not run
     assert as_is.samples[0]["runs"] is False
@@ -98,6 +110,7 @@ def test_normalise_output_only_trims_trailing_whitespace():
 # Real programs (slow): the bar is that every reference that runs cleanly passes its own checks
 # --------------------------------------------------------------------------------------------
 
+
 def _assert_references_pass(report, what: str) -> None:
     failed = [r for r in report.samples if r["checkable"] and not (r["runs"] and r["driver_match"])]
     assert not failed, f"{what}: {len(failed)} reference(s) fail their own checks: {failed[:3]}"
@@ -111,8 +124,9 @@ def test_mini_corpus_programs_pass_their_own_checks(language):
 
     records = [r for split in SPLITS for r in load_xlcost(language, split, source="mini")]
     assert records, "the mini corpus is empty"
-    report = execution_checks([r["source"] for r in records], [r["code"] for r in records],
-                              language, reference_format="xlcost")
+    report = execution_checks(
+        [r["source"] for r in records], [r["code"] for r in records], language, reference_format="xlcost"
+    )
     _assert_references_pass(report, f"mini corpus, {language}")
     # the bundled programs all run and print something: every one is checkable
     assert report.n_checkable == len(records), [r for r in report.samples if not r["checkable"]]

@@ -8,8 +8,13 @@ from helpers import completeness, config
 
 
 def test_upstream_expands_per_language_stages():
-    names = ["01_explore_dataset", "02_base_model", "03_qlora_finetune-python",
-             "03_qlora_finetune-java", "04_merge_ties_slerp"]
+    names = [
+        "01_explore_dataset",
+        "02_base_model",
+        "03_qlora_finetune-python",
+        "03_qlora_finetune-java",
+        "04_merge_ties_slerp",
+    ]
     assert completeness.upstream_of("03_qlora_finetune-java", names) == ["02_base_model"]
     assert completeness.upstream_of("04_merge_ties_slerp", names) == names[1:4]
     assert completeness.upstream_of("01_explore_dataset", names) == []
@@ -36,14 +41,16 @@ def test_a_marker_holds_until_its_inputs_or_outputs_change(tmp_path):
     assert marker["outputs"] == {"models/experts/python": "b"}  # only what this stage changed
     assert completeness.problem(marker, tmp_path, params, upstream, after) is None
     assert completeness.problem(None, tmp_path, params, upstream, after) == "not run to the end yet"
-    assert "parameters" in completeness.problem(marker, tmp_path, {"PROFILE": "paper"}, upstream,
-                                                after)
+    assert "parameters" in completeness.problem(marker, tmp_path, {"PROFILE": "paper"}, upstream, after)
     assert completeness.problem(marker, tmp_path, params, upstream, before) == (
-        "its output models/experts/python is missing")
+        "its output models/experts/python is missing"
+    )
     assert completeness.problem(marker, tmp_path, params, {"02_base_model": "f2"}, after) == (
-        "upstream stage 02_base_model changed")
+        "upstream stage 02_base_model changed"
+    )
     assert completeness.problem(marker, tmp_path, params, {"02_base_model": None}, after) == (
-        "upstream stage 02_base_model is no longer complete")
+        "upstream stage 02_base_model is no longer complete"
+    )
     (tmp_path / "metrics.json").write_text(json.dumps({"x": 2}))
     assert "metrics.json" in completeness.problem(marker, tmp_path, params, upstream, after)
     old_style = {"parameters": params, "seconds": 1.0, "status": "done"}  # before this record

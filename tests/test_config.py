@@ -25,8 +25,16 @@ def test_overrides_and_unknown_fields():
         config.get_profile("cpu-tiny", not_a_field=1)
 
 
-@pytest.mark.parametrize("name,key", [("Python", "python"), ("C++", "cpp"), ("js", "javascript"),
-                                      ("JavaScript", "javascript"), (" java ", "java")])
+@pytest.mark.parametrize(
+    "name,key",
+    [
+        ("Python", "python"),
+        ("C++", "cpp"),
+        ("js", "javascript"),
+        ("JavaScript", "javascript"),
+        (" java ", "java"),
+    ],
+)
 def test_language_aliases(name, key):
     assert config.get_language(name).name == key
 

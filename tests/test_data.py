@@ -69,8 +69,7 @@ class FakeDatasets:
     def load_dataset(self, *args, **kwargs):
         self.calls.append((args, kwargs))
         if kwargs.get("revision") != data.PARQUET_REVISION:
-            raise RuntimeError("Dataset scripts are no longer supported, but found "
-                               "xlcost-text-to-code.py")
+            raise RuntimeError("Dataset scripts are no longer supported, but found xlcost-text-to-code.py")
         return [{"text": "Add | Driver code", "code": "int main ( ) { return 0 ; }"}]
 
 
@@ -83,9 +82,10 @@ def test_hub_falls_back_to_the_parquet_export(monkeypatch):
     records = data.load_xlcost("C++", "val", data_source="hub")
     assert fake.calls == [
         (("codeparrot/xlcost-text-to-code", "C++-program-level"), {"split": "validation"}),
-        (("codeparrot/xlcost-text-to-code",),
-         {"data_dir": "C++-program-level", "split": "validation",
-          "revision": "refs/convert/parquet"}),
+        (
+            ("codeparrot/xlcost-text-to-code",),
+            {"data_dir": "C++-program-level", "split": "validation", "revision": "refs/convert/parquet"},
+        ),
     ]
     assert records[0]["origin"] == "hub" and records[0]["language"] == "cpp"
     assert records[0]["source"] == "int main() {\n    return 0;\n}\n"
@@ -124,29 +124,36 @@ def test_local_parquet_export_layout(tmp_path):
     assert records[0]["split"] == "validation" and records[0]["language"] == "javascript"
 
 
-@pytest.mark.parametrize("kwargs,error,message", [
-    ({"language": "rust", "split": "train"}, ValueError, "python, java, javascript, cpp"),
-    ({"language": "python", "split": "dev2"}, ValueError, "train, validation, test"),
-    ({"language": "python", "split": "train", "data_source": "s3"}, ValueError,
-     "auto, hub, local, mini"),
-    ({"language": "python", "split": "train", "data_source": "local"}, ValueError, "path="),
-    ({"language": "python", "split": "train", "data_source": "local", "path": "/no/such/dir"},
-     FileNotFoundError, "does not exist"),
-])
+@pytest.mark.parametrize(
+    "kwargs,error,message",
+    [
+        ({"language": "rust", "split": "train"}, ValueError, "python, java, javascript, cpp"),
+        ({"language": "python", "split": "dev2"}, ValueError, "train, validation, test"),
+        ({"language": "python", "split": "train", "data_source": "s3"}, ValueError, "auto, hub, local, mini"),
+        ({"language": "python", "split": "train", "data_source": "local"}, ValueError, "path="),
+        (
+            {"language": "python", "split": "train", "data_source": "local", "path": "/no/such/dir"},
+            FileNotFoundError,
+            "does not exist",
+        ),
+    ],
+)
 def test_clear_errors(kwargs, error, message):
     with pytest.raises(error, match=message):
         data.load_xlcost(**kwargs)
 
 
-@pytest.mark.parametrize("row,field,found", [
-    ({"text": "Add"}, "code", "missing"),
-    ({"code": "print ( 1 ) NEW_LINE"}, "text", "missing"),
-    ({"text": "Add", "code": None}, "code", "null"),
-    ({"text": ["Add"], "code": "print ( 1 ) NEW_LINE"}, "text", "a list"),
-    ({"text": "Add", "code": 12}, "code", "an int"),
-])
-def test_local_row_without_string_text_or_code_names_file_line_and_field(tmp_path, row, field,
-                                                                         found):
+@pytest.mark.parametrize(
+    "row,field,found",
+    [
+        ({"text": "Add"}, "code", "missing"),
+        ({"code": "print ( 1 ) NEW_LINE"}, "text", "missing"),
+        ({"text": "Add", "code": None}, "code", "null"),
+        ({"text": ["Add"], "code": "print ( 1 ) NEW_LINE"}, "text", "a list"),
+        ({"text": "Add", "code": 12}, "code", "an int"),
+    ],
+)
+def test_local_row_without_string_text_or_code_names_file_line_and_field(tmp_path, row, field, found):
     good = {"text": "Add | Driver code", "code": "print ( 1 + 2 ) NEW_LINE"}
     (tmp_path / "python").mkdir()
     file = tmp_path / "python" / "test.jsonl"
@@ -166,7 +173,8 @@ def test_local_parquet_row_without_string_code_names_the_row(tmp_path):
     folder = tmp_path / "Python-program-level" / "test"
     folder.mkdir(parents=True)
     pd.DataFrame([{"text": "Add", "code": "x = 1"}, {"text": "Sub", "code": None}]).to_parquet(
-        folder / "0000.parquet")
+        folder / "0000.parquet"
+    )
     with pytest.raises(ValueError, match=r"0000\.parquet, row 2: field 'code' is null;"):
         data.load_xlcost("python", "test", data_source="local", path=tmp_path)
 
@@ -176,14 +184,11 @@ def test_local_folder_without_the_language(tmp_path):
         data.load_xlcost("python", "train", data_source="local", path=tmp_path)
 
 
-
 def test_cli_show(capsys):
-    data.main(["show", "--language", "java", "--split", "test", "--source", "mini",
-               "--limit", "1"])
+    data.main(["show", "--language", "java", "--split", "test", "--source", "mini", "--limit", "1"])
     out = capsys.readouterr().out
     assert "--- code (xlcost form)" in out and "class" in out
-    data.main(["show", "--language", "java", "--split", "test", "--data-source", "mini",
-               "--limit", "1"])
+    data.main(["show", "--language", "java", "--split", "test", "--data-source", "mini", "--limit", "1"])
     assert capsys.readouterr().out == out
 
 

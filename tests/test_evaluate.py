@@ -44,31 +44,41 @@ PROGRAMS = {
 # Pairs whose data-flow match, as the library computes it, changes with the string hash seed
 # (loops make it merge variable names through set()); seeds 1, 2 and 4 give different values.
 HASH_SENSITIVE_PAIRS = [  # (reference, prediction)
-    ("def total(arr, n):\n    s = 0\n    for i in range(n):\n        s = s + arr[i] * n\n"
-     "    return s\n",
-     "def add_up(xs, m):\n    acc = 0\n    for j in range(m):\n        acc = acc + xs[j] * m\n"
-     "    return acc\n"),
-    ("def f(a, b, c):\n    while a < b:\n        c = c + a * b - c\n        a = a + c\n"
-     "    return a + b + c\n",
-     "def g(x, y, z):\n    while x < y:\n        z = z + x * y - z\n        x = x + z\n"
-     "    return x + y + z\n"),
-    ("def h(p, q):\n    r = 0\n    for k in range(p):\n        r = r + p * q + k\n"
-     "        q = q - r + p\n    return r, q\n",
-     "def h2(u, v):\n    w = 0\n    for t in range(u):\n        w = w + u * v + t\n"
-     "        v = v - w + u\n    return w, v\n"),
+    (
+        "def total(arr, n):\n    s = 0\n    for i in range(n):\n        s = s + arr[i] * n\n    return s\n",
+        "def add_up(xs, m):\n    acc = 0\n    for j in range(m):\n        acc = acc + xs[j] * m\n"
+        "    return acc\n",
+    ),
+    (
+        "def f(a, b, c):\n    while a < b:\n        c = c + a * b - c\n        a = a + c\n"
+        "    return a + b + c\n",
+        "def g(x, y, z):\n    while x < y:\n        z = z + x * y - z\n        x = x + z\n"
+        "    return x + y + z\n",
+    ),
+    (
+        "def h(p, q):\n    r = 0\n    for k in range(p):\n        r = r + p * q + k\n"
+        "        q = q - r + p\n    return r, q\n",
+        "def h2(u, v):\n    w = 0\n    for t in range(u):\n        w = w + u * v + t\n"
+        "        v = v - w + u\n    return w, v\n",
+    ),
 ]
 
 
 def _varied_python_pairs() -> list[tuple[str, str]]:
     """Return 90 distinct (reference, prediction) pairs: every ordered pair of ten programs."""
-    pool = [code for pair in HASH_SENSITIVE_PAIRS for code in pair] + PROGRAMS["python"] + [
-        "x = 4\ny = x * 2\nz = y + x\nprint(z)\n",
-        "n = int(input())\ntotal = 0\nfor i in range(n):\n    total += i * i\nprint(total)\n",
-    ]
+    pool = (
+        [code for pair in HASH_SENSITIVE_PAIRS for code in pair]
+        + PROGRAMS["python"]
+        + [
+            "x = 4\ny = x * 2\nz = y + x\nprint(z)\n",
+            "n = int(input())\ntotal = 0\nfor i in range(n):\n    total += i * i\nprint(total)\n",
+        ]
+    )
     return [(ref, pred) for ref in pool for pred in pool if ref != pred]
 
 
 # ------------------------------------------------------------------------------ known answers
+
 
 @pytest.mark.parametrize("language", list(PROGRAMS))
 @pytest.mark.parametrize("scoring", ["published", "corrected"])
@@ -143,7 +153,9 @@ def test_result_frame_and_summary():
     result = score_codebleu(PROGRAMS["python"], PROGRAMS["python"][::-1], "Python")
     frame = result.to_frame()
     assert list(frame.columns) == [
-        "codebleu", *evaluate.COMPONENTS, "ref_has_dataflow",
+        "codebleu",
+        *evaluate.COMPONENTS,
+        "ref_has_dataflow",
     ]
     assert len(frame) == 2
     assert frame["codebleu"].mean() == pytest.approx(result.codebleu)
@@ -160,8 +172,7 @@ def test_source_reference_format_detokenises_the_reference():
     source = PROGRAMS["java"][0]
     xlcost_form = tokenize(source, "java")
     assert xlcost_form != source
-    result = score_codebleu([source], [xlcost_form], "java", scoring="corrected",
-                            reference_format="source")
+    result = score_codebleu([source], [xlcost_form], "java", scoring="corrected", reference_format="source")
     assert result.reference_format == "source"
     assert result.codebleu == pytest.approx(1.0, abs=1e-9)
     # The paper's way compares the raw source with the tokenised text and scores lower.
@@ -187,8 +198,12 @@ def test_same_numbers_under_any_hash_seed():
     outputs = []
     for seed in ("1", "2", "4"):
         done = subprocess.run(
-            [sys.executable, "-c", _SEED_SCRIPT], input=json.dumps(HASH_SENSITIVE_PAIRS),
-            capture_output=True, text=True, check=True, cwd=REPO_ROOT,
+            [sys.executable, "-c", _SEED_SCRIPT],
+            input=json.dumps(HASH_SENSITIVE_PAIRS),
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO_ROOT,
             env={**os.environ, "PYTHONHASHSEED": seed},
         )
         outputs.append(json.loads(done.stdout))
@@ -218,15 +233,19 @@ def test_serial_and_parallel_give_identical_rows(monkeypatch):
 
 # ------------------------------------------------------------------------------ bad input
 
-@pytest.mark.parametrize("kwargs, message", [
-    ({"predictions": ["a"], "references": ["a", "b"]}, "counts must match"),
-    ({"predictions": [], "references": []}, "No samples"),
-    ({"language": "cobol"}, "Valid languages"),
-    ({"scoring": "fair"}, "valid: published, corrected"),
-    ({"reference_format": "raw"}, "valid: xlcost, source"),
-    ({"workers": 0}, "at least 1"),
-    ({"predictions": [None]}, "expected str"),
-])
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"predictions": ["a"], "references": ["a", "b"]}, "counts must match"),
+        ({"predictions": [], "references": []}, "No samples"),
+        ({"language": "cobol"}, "Valid languages"),
+        ({"scoring": "fair"}, "valid: published, corrected"),
+        ({"reference_format": "raw"}, "valid: xlcost, source"),
+        ({"workers": 0}, "at least 1"),
+        ({"predictions": [None]}, "expected str"),
+    ],
+)
 def test_score_codebleu_rejects_bad_input(kwargs, message):
     args = {"predictions": ["x = 1"], "references": ["x = 1"], "language": "python", **kwargs}
     with pytest.raises(ValueError, match=message):
@@ -235,21 +254,27 @@ def test_score_codebleu_rejects_bad_input(kwargs, message):
 
 def test_read_jsonl_texts_accepts_the_paper_shapes(tmp_path):
     rows = [
-        {"value": "a"}, {"expert": "Java", "prediction": "b"},
-        {"expert": "C++", "ground_truth": "c"}, {"prediction": "d"}, {"reference": "e"},
+        {"value": "a"},
+        {"expert": "Java", "prediction": "b"},
+        {"expert": "C++", "ground_truth": "c"},
+        {"prediction": "d"},
+        {"reference": "e"},
     ]
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n\n", encoding="utf-8")
     assert read_jsonl_texts(path) == ["a", "b", "c", "d", "e"]
 
 
-@pytest.mark.parametrize("content, message", [
-    ("", "is empty"),
-    ('{"value": "a"}\nnot json\n', "line 2: not valid JSON"),
-    ('["a"]\n', "expected a JSON object"),
-    ('{"code": "a"}\n', "accepted rows are"),
-    ('{"value": 3}\n', "no text field"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("", "is empty"),
+        ('{"value": "a"}\nnot json\n', "line 2: not valid JSON"),
+        ('["a"]\n', "expected a JSON object"),
+        ('{"code": "a"}\n', "accepted rows are"),
+        ('{"value": 3}\n', "no text field"),
+    ],
+)
 def test_read_jsonl_texts_errors(tmp_path, content, message):
     path = tmp_path / "bad.jsonl"
     path.write_text(content, encoding="utf-8")
@@ -264,6 +289,7 @@ def test_read_jsonl_texts_missing_file(tmp_path):
 
 # ------------------------------------------------------------------------------ command line
 
+
 def _write_jsonl(path, rows):
     path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     return str(path)
@@ -275,28 +301,54 @@ def test_cli_happy_path(tmp_path):
     refs = _write_jsonl(tmp_path / "r.jsonl", [{"value": p} for p in programs])
     out = tmp_path / "scores.csv"
     done = subprocess.run(
-        [sys.executable, "-m", "helpers.evaluate", "codebleu", "--predictions", preds,
-         "--references", refs, "--lang", "python", "--scoring", "corrected", "--out", str(out)],
-        capture_output=True, text=True, cwd=REPO_ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "helpers.evaluate",
+            "codebleu",
+            "--predictions",
+            preds,
+            "--references",
+            refs,
+            "--lang",
+            "python",
+            "--scoring",
+            "corrected",
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)  # exactly one JSON object on stdout
     assert summary["n"] == 2 and summary["codebleu"] == pytest.approx(1.0)
     assert summary["scoring"] == "corrected" and summary["free_dataflow_share"] == 0.0
-    for key in ("ngram_match_score", "weighted_ngram_match_score", "syntax_match_score",
-                "dataflow_match_score", "reference_format", "language"):
+    for key in (
+        "ngram_match_score",
+        "weighted_ngram_match_score",
+        "syntax_match_score",
+        "dataflow_match_score",
+        "reference_format",
+        "language",
+    ):
         assert key in summary
     lines = out.read_text().splitlines()
     assert lines[0].startswith("sample,codebleu,") and len(lines) == 3
 
 
-@pytest.mark.parametrize("case, message", [
-    ("mismatch", "row counts must match"),
-    ("empty", "is empty"),
-    ("unreadable", "not valid JSON"),
-    ("language", "Valid languages"),
-    ("missing", "cannot read"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("mismatch", "row counts must match"),
+        ("empty", "is empty"),
+        ("unreadable", "not valid JSON"),
+        ("language", "Valid languages"),
+        ("missing", "cannot read"),
+    ],
+)
 def test_cli_errors_exit_2_with_a_message(tmp_path, capsys, case, message):
     good = _write_jsonl(tmp_path / "good.jsonl", [{"value": "x = 1"}, {"value": "y = 2"}])
     other = {
@@ -308,8 +360,7 @@ def test_cli_errors_exit_2_with_a_message(tmp_path, capsys, case, message):
     }[case]
     (tmp_path / "bad.jsonl").write_text('{"value": "x = 1"}\n{oops\n', encoding="utf-8")
     lang = "cobol" if case == "language" else "python"
-    code = evaluate.main(["codebleu", "--predictions", good, "--references", other,
-                          "--lang", lang])
+    code = evaluate.main(["codebleu", "--predictions", good, "--references", other, "--lang", lang])
     captured = capsys.readouterr()
     assert code == 2
     assert captured.out == ""
@@ -319,9 +370,22 @@ def test_cli_errors_exit_2_with_a_message(tmp_path, capsys, case, message):
 def test_cli_error_from_a_real_process(tmp_path):
     preds = _write_jsonl(tmp_path / "p.jsonl", [{"value": "x = 1"}])
     done = subprocess.run(
-        [sys.executable, "-m", "helpers.evaluate", "codebleu", "--predictions", preds,
-         "--references", preds, "--lang", "fortran"],
-        capture_output=True, text=True, cwd=REPO_ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "helpers.evaluate",
+            "codebleu",
+            "--predictions",
+            preds,
+            "--references",
+            preds,
+            "--lang",
+            "fortran",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        check=False,
     )
     assert done.returncode == 2
     assert "Unknown language 'fortran'" in done.stderr and "Traceback" not in done.stderr
@@ -330,7 +394,18 @@ def test_cli_error_from_a_real_process(tmp_path):
 def test_cli_rejects_unknown_scoring(tmp_path, capsys):
     preds = _write_jsonl(tmp_path / "p.jsonl", [{"value": "x = 1"}])
     with pytest.raises(SystemExit) as exit_info:
-        evaluate.main(["codebleu", "--predictions", preds, "--references", preds,
-                       "--lang", "python", "--scoring", "fair"])
+        evaluate.main(
+            [
+                "codebleu",
+                "--predictions",
+                preds,
+                "--references",
+                preds,
+                "--lang",
+                "python",
+                "--scoring",
+                "fair",
+            ]
+        )
     assert exit_info.value.code == 2
     assert "invalid choice: 'fair'" in capsys.readouterr().err

@@ -83,24 +83,24 @@ def _first_line_uid(result: ExecutionResult) -> int:
 HELLO = {
     "python": 'print("Hello, World!")',
     "javascript": 'console.log("Hello, World!");',
-    "java": 'class GFG { public static void main(String[] args) {\n'
-            '  System.out.println("Hello, World!"); } }',
-    "cpp": '#include <bits/stdc++.h>\nusing namespace std;\n'
-           'int main() { cout << "Hello, World!" << endl; return 0; }',
+    "java": "class GFG { public static void main(String[] args) {\n"
+    '  System.out.println("Hello, World!"); } }',
+    "cpp": "#include <bits/stdc++.h>\nusing namespace std;\n"
+    'int main() { cout << "Hello, World!" << endl; return 0; }',
 }
 ECHO_STDIN = {  # read two numbers, print their sum
     "python": "a, b = map(int, input().split())\nprint(a + b)",
     "javascript": 'const [a, b] = require("fs").readFileSync(0, "utf8").trim().split(" ")'
-                  '.map(Number);\nconsole.log(a + b);',
+    ".map(Number);\nconsole.log(a + b);",
     "java": "import java.util.*;\nclass GFG { public static void main(String[] x) {\n"
-            "  Scanner s = new Scanner(System.in); System.out.println(s.nextInt() + s.nextInt()); } }",
+    "  Scanner s = new Scanner(System.in); System.out.println(s.nextInt() + s.nextInt()); } }",
     "cpp": "#include <iostream>\nint main() { int a, b; std::cin >> a >> b; std::cout << a + b << '\\n'; }",
 }
 RAISES = {  # uncaught exception / abnormal exit
     "python": 'raise ValueError("boom")',
     "javascript": 'throw new Error("boom");',
     "java": 'class GFG { public static void main(String[] a) { throw new RuntimeException("boom"); } }',
-    "cpp": "#include <stdexcept>\nint main() { throw std::runtime_error(\"boom\"); }",
+    "cpp": '#include <stdexcept>\nint main() { throw std::runtime_error("boom"); }',
 }
 EXIT_3 = {
     "python": "import sys\nsys.exit(3)",
@@ -118,14 +118,14 @@ MEMORY_BOMB = {
     "python": "x = []\nwhile True:\n    x.append(bytearray(10**7))",
     "javascript": "const a = [];\nwhile (true) a.push(new Array(1e6).fill(1.5));",
     "java": "import java.util.*;\nclass GFG { public static void main(String[] x) {\n"
-            "  List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }",
+    "  List<long[]> l = new ArrayList<>(); while (true) l.add(new long[1 << 20]); } }",
     "cpp": "#include <cstring>\n#include <vector>\nint main() { std::vector<char*> v;\n"
-           "  while (true) { char* p = new char[1 << 24]; std::memset(p, 1, 1 << 24);"
-           " v.push_back(p); } }",
+    "  while (true) { char* p = new char[1 << 24]; std::memset(p, 1, 1 << 24);"
+    " v.push_back(p); } }",
 }
 OUTPUT_BOMB = {
     "python": "while True:\n    print('x' * 1000)",
-    "cpp": "#include <cstdio>\nint main() { while (true) std::puts(\"yyyyyyyyyyyyyyyyyyyyyyy\"); }",
+    "cpp": '#include <cstdio>\nint main() { while (true) std::puts("yyyyyyyyyyyyyyyyyyyyyyy"); }',
 }
 
 
@@ -170,10 +170,13 @@ def test_nonzero_exit_is_runtime_error(language):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language, source", [
-    ("java", "class GFG { public static void main(String[] a) { int x = ; } }"),
-    ("cpp", "int main() { undeclared_function(); }"),
-])
+@pytest.mark.parametrize(
+    "language, source",
+    [
+        ("java", "class GFG { public static void main(String[] a) { int x = ; } }"),
+        ("cpp", "int main() { undeclared_function(); }"),
+    ],
+)
 def test_compile_error(language, source):
     if not _available(language):
         pytest.skip(f"{language} not installed")
@@ -183,15 +186,18 @@ def test_compile_error(language, source):
     assert "error" in results[0].stderr
 
 
-@pytest.mark.parametrize("language, source", [
-    ("python", ""),
-    ("python", "def f(:\n"),
-    ("javascript", "}}}{{{ garbage"),
-    ("python", HELLO["cpp"]),
-    ("cpp", HELLO["python"]),
-    ("java", ""),
-    ("java", "\x00\x01 not java"),
-])
+@pytest.mark.parametrize(
+    "language, source",
+    [
+        ("python", ""),
+        ("python", "def f(:\n"),
+        ("javascript", "}}}{{{ garbage"),
+        ("python", HELLO["cpp"]),
+        ("cpp", HELLO["python"]),
+        ("java", ""),
+        ("java", "\x00\x01 not java"),
+    ],
+)
 def test_bad_programs_never_raise(language, source):
     if not _available(language):
         pytest.skip(f"{language} not installed")
@@ -219,8 +225,7 @@ def test_language_aliases():
 
 def test_missing_toolchain_is_unavailable(monkeypatch):
     real = execution.toolchains()
-    monkeypatch.setattr(tools, "toolchains", lambda: {**real, "java": {"javac": None,
-                                                                      "java": None}})
+    monkeypatch.setattr(tools, "toolchains", lambda: {**real, "java": {"javac": None, "java": None}})
     result = run_program(HELLO["java"], "java")
     assert result.status == "unavailable" and result.exit_code is None
     assert "default-jdk-headless" in result.stderr
@@ -228,9 +233,11 @@ def test_missing_toolchain_is_unavailable(monkeypatch):
 
 @pytest.mark.skipif(not _available("javascript"), reason="node not installed")
 def test_javascript_document_write():
-    source = ('function f(n) { return n * 2; }\n'
-              'document.write(f(2) + "<br>");\ndocument.write("a", "b", "<BR/>");\n'
-              'document.writeln("line");\nconsole.log("end");')
+    source = (
+        "function f(n) { return n * 2; }\n"
+        'document.write(f(2) + "<br>");\ndocument.write("a", "b", "<BR/>");\n'
+        'document.writeln("line");\nconsole.log("end");'
+    )
     result = run_program(source, "javascript")
     assert result.status == "ok", result
     assert result.stdout == "4\nab\nline\nend\n"
@@ -246,11 +253,13 @@ def test_javascript_error_keeps_program_line_numbers():
 @pytest.mark.slow
 @pytest.mark.skipif(not _available("java"), reason="java not installed")
 def test_java_helper_class_before_gfg():
-    source = ("import java.util.*;\n"
-              "class Pair { int a, b; Pair(int a, int b) { this.a = a; this.b = b; } }\n"
-              "public class GFG {\n  static int sum(Pair p) { return p.a + p.b; }\n"
-              "  public static void main(String[] args) {\n"
-              "    System.out.println(sum(new Pair(2, 3))); } }\n")
+    source = (
+        "import java.util.*;\n"
+        "class Pair { int a, b; Pair(int a, int b) { this.a = a; this.b = b; } }\n"
+        "public class GFG {\n  static int sum(Pair p) { return p.a + p.b; }\n"
+        "  public static void main(String[] args) {\n"
+        "    System.out.println(sum(new Pair(2, 3))); } }\n"
+    )
     result = run_program(source, "java")
     assert result.status == "ok", result
     assert result.stdout == "5\n"
@@ -259,9 +268,11 @@ def test_java_helper_class_before_gfg():
 @pytest.mark.slow
 @pytest.mark.skipif(not _available("java"), reason="java not installed")
 def test_java_public_helper_class_names_the_file():
-    source = ("public class Helper { static String hi() { return \"hi\"; } }\n"
-              "class GFG { public static void main(String[] a) {"
-              " System.out.println(Helper.hi()); } }\n")
+    source = (
+        'public class Helper { static String hi() { return "hi"; } }\n'
+        "class GFG { public static void main(String[] a) {"
+        " System.out.println(Helper.hi()); } }\n"
+    )
     result = run_program(source, "java")
     assert result.status == "ok", result
     assert result.stdout == "hi\n"
@@ -273,17 +284,21 @@ def test_java_entry_point():
     assert java_entry_point(two) == ("GFG", "GFG")
     public_helper = "public class Util {}\nclass Main { static public void main(String... a) {} }"
     assert java_entry_point(public_helper) == ("Main", "Util")
-    tricky = ('// class Fake { public static void main(String[] a) {} }\n'
-              'package a.b;\nclass Real { String s = "class X {"; '
-              'public static void main(String[] a) { } }')
+    tricky = (
+        "// class Fake { public static void main(String[] a) {} }\n"
+        'package a.b;\nclass Real { String s = "class X {"; '
+        "public static void main(String[] a) { } }"
+    )
     assert java_entry_point(tricky) == ("a.b.Real", "Real")
     assert java_entry_point("") == ("Main", "Main")
 
 
 def test_python_is_the_system_interpreter_with_a_minimal_environment():
-    source = ("import os, sys\nprint(sys.executable)\n"
-              "print(sorted(k for k in os.environ if k != 'MOE_SANDBOX'))\n"
-              "print(os.environ['HOME'] == os.getcwd() == os.environ['TMPDIR'])")
+    source = (
+        "import os, sys\nprint(sys.executable)\n"
+        "print(sorted(k for k in os.environ if k != 'MOE_SANDBOX'))\n"
+        "print(os.environ['HOME'] == os.getcwd() == os.environ['TMPDIR'])"
+    )
     result = run_program(source, "python")
     assert result.status == "ok", result
     lines = result.stdout.splitlines()
@@ -294,8 +309,7 @@ def test_python_is_the_system_interpreter_with_a_minimal_environment():
 
 
 def test_repeats_compile_once_and_start_from_a_clean_directory():
-    source = ("import os\nprint('again' if os.path.exists('mark') else 'fresh')\n"
-              "open('mark', 'w').write('x')")
+    source = "import os\nprint('again' if os.path.exists('mark') else 'fresh')\nopen('mark', 'w').write('x')"
     results = run_repeated(source, "python", repeats=3)
     assert [r.stdout for r in results] == ["fresh\n"] * 3
 
@@ -362,24 +376,28 @@ def test_output_bomb_is_truncated_and_stopped(language):
 
 FORK_BOMB = {
     "python": "import os\nprint(os.getuid(), flush=True)\nwhile True:\n    try:\n"
-              "        os.fork()\n    except OSError:\n        pass",
+    "        os.fork()\n    except OSError:\n        pass",
     "cpp": "#include <unistd.h>\n#include <cstdio>\n"
-           "int main() { std::printf(\"%d\\n\", (int)getuid()); std::fflush(stdout);"
-           " while (true) fork(); }",
+    'int main() { std::printf("%d\\n", (int)getuid()); std::fflush(stdout);'
+    " while (true) fork(); }",
 }
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not CAPS["dedicated_uid"],
-                    reason="fork bombs need a per-run uid (root): else RLIMIT_NPROC is shared "
-                           "with every process of the user")
+@pytest.mark.skipif(
+    not CAPS["dedicated_uid"],
+    reason="fork bombs need a per-run uid (root): else RLIMIT_NPROC is shared with every process of the user",
+)
 @pytest.mark.parametrize("language", [_lang("python"), _lang("cpp")])
 def test_fork_bomb_is_contained(language):
     # Each run has its own uid with RLIMIT_NPROC=8, checked here before the bomb goes off.
-    probe = run_program("import os\nn = 0\nfor _ in range(50):\n    try:\n"
-                        "        if os.fork() == 0:\n            import time; time.sleep(3)\n"
-                        "            os._exit(0)\n        n += 1\n"
-                        "    except OSError:\n        break\nprint(n)", "python")
+    probe = run_program(
+        "import os\nn = 0\nfor _ in range(50):\n    try:\n"
+        "        if os.fork() == 0:\n            import time; time.sleep(3)\n"
+        "            os._exit(0)\n        n += 1\n"
+        "    except OSError:\n        break\nprint(n)",
+        "python",
+    )
     assert probe.status == "ok" and 0 < int(probe.stdout) < 50, probe
     start = time.monotonic()
     result = run_program(FORK_BOMB[language], language, timeout_s=3)
@@ -390,10 +408,12 @@ def test_fork_bomb_is_contained(language):
 
 @pytest.mark.slow
 def test_child_outliving_its_parent_is_killed():
-    source = ("import os, time\nprint(os.getuid(), flush=True)\n"
-              "if os.fork() == 0:\n    os.setsid()  # leave the process group\n"
-              "    if os.fork() == 0:\n        time.sleep(60)\n    os._exit(0)\n"
-              "time.sleep(0.2)\nprint('parent done')")
+    source = (
+        "import os, time\nprint(os.getuid(), flush=True)\n"
+        "if os.fork() == 0:\n    os.setsid()  # leave the process group\n"
+        "    if os.fork() == 0:\n        time.sleep(60)\n    os._exit(0)\n"
+        "time.sleep(0.2)\nprint('parent done')"
+    )
     start = time.monotonic()
     result = run_program(source, "python", timeout_s=10)
     assert result.status == "ok", result
@@ -415,7 +435,7 @@ def test_cannot_touch_files_outside_the_sandbox(tmp_path):
     source = f"""
 import os
 attempts = [
-    lambda: open({str(locked / 'new.txt')!r}, 'w').write('x'),
+    lambda: open({str(locked / "new.txt")!r}, 'w').write('x'),
     lambda: open({str(shared)!r}, 'w').write('x'),
     lambda: os.remove({str(victim)!r}),
     lambda: os.remove({str(shared_victim)!r}),
@@ -452,8 +472,9 @@ def test_private_tmp_vanishes():
         assert not os.path.exists(path)
 
 
-@pytest.mark.skipif(not CAPS["network_isolated"],
-                    reason="no network namespace on this platform: connections are not blocked")
+@pytest.mark.skipif(
+    not CAPS["network_isolated"], reason="no network namespace on this platform: connections are not blocked"
+)
 def test_network_is_unreachable():
     # A server on loopback in our namespace: the sandbox has its own, empty network stack.
     server = socket.socket()
@@ -472,9 +493,11 @@ def test_network_is_unreachable():
 
     thread = threading.Thread(target=accept_one)
     thread.start()
-    source = ("import socket\ntry:\n"
-              f"    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
-              "    print('connected')\nexcept OSError as e:\n    print('failed', e)")
+    source = (
+        "import socket\ntry:\n"
+        f"    socket.create_connection(('127.0.0.1', {port}), timeout=2)\n"
+        "    print('connected')\nexcept OSError as e:\n    print('failed', e)"
+    )
     try:
         result = run_program(source, "python", timeout_s=5)
     finally:
@@ -497,7 +520,6 @@ def test_capabilities_report_is_boolean():
         assert CAPS["dedicated_uid"]
 
 
-
 def test_python_launcher_twin_behaves_like_the_compiled_one(monkeypatch):
     # The C launcher is compiled when a C compiler exists; the Python twin is the fallback.
     python_launcher = tools.twin_launcher_cmd()
@@ -515,15 +537,19 @@ def test_without_namespaces_stragglers_are_still_killed(monkeypatch):
     # Platforms without unshare: no PID namespace, so the sandbox finds stragglers itself
     # (by uid when root, else by a marker in their environment).
     monkeypatch.setattr(isolation, "namespace_mode", lambda: ((), frozenset()))
-    source = ("import os, sys, time\nr, w = os.pipe()\n"
-              "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
-              "        os.write(w, b'%d' % os.getpid())\n        time.sleep(60)\n    os._exit(0)\n"
-              "print(os.read(r, 32).decode(), flush=True)")
+    source = (
+        "import os, sys, time\nr, w = os.pipe()\n"
+        "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
+        "        os.write(w, b'%d' % os.getpid())\n        time.sleep(60)\n    os._exit(0)\n"
+        "print(os.read(r, 32).decode(), flush=True)"
+    )
     start = time.monotonic()
     result = run_program(source, "python", timeout_s=10)
     assert result.status == "ok", result
     assert time.monotonic() - start < 5
     sleeper = int(result.stdout)
-    assert not Path(f"/proc/{sleeper}").exists() or \
-        b"time.sleep" not in Path(f"/proc/{sleeper}/cmdline").read_bytes()
+    assert (
+        not Path(f"/proc/{sleeper}").exists()
+        or b"time.sleep" not in Path(f"/proc/{sleeper}/cmdline").read_bytes()
+    )
     assert run_program(HELLO["python"], "python").stdout == "Hello, World!\n"

@@ -21,8 +21,9 @@ def test_apply_sets_the_colour_blind_cycle():
 
 def test_heatmap_has_a_colour_bar_and_every_value_written():
     fig, ax = plt.subplots()
-    figure_style.annotated_heatmap(ax, [[0.1, 0.9], [0.5, 0.25]], ["a", "b"], ["x", "y"],
-                                   colorbar_label="share")
+    figure_style.annotated_heatmap(
+        ax, [[0.1, 0.9], [0.5, 0.25]], ["a", "b"], ["x", "y"], colorbar_label="share"
+    )
     assert len(fig.axes) == 2 and fig.axes[1].get_ylabel() == "share"
     assert sorted(t.get_text() for t in ax.texts) == ["0.10", "0.25", "0.50", "0.90"]
     plt.close(fig)

@@ -19,8 +19,7 @@ def records(micro_records):
 def test_sft_examples_are_prompt_completion_pairs(records, tokenizer):
     examples = finetune.sft_examples(records[:2], "python", tokenizer)
     assert examples[0]["prompt"] == prompts.chat_prompt(records[0]["text"], "python", tokenizer)
-    assert examples[0]["completion"] == \
-        " " + xlcost_codec.detokenize(records[0]["code"], "python").strip()
+    assert examples[0]["completion"] == " " + xlcost_codec.detokenize(records[0]["code"], "python").strip()
     assert "#" not in examples[0]["completion"]  # xlcost's code has no comments
 
 
@@ -52,8 +51,10 @@ def test_lora_config_and_batch_layout_follow_profile():
     assert finetune.batch_layout(profile, packing=False) == (profile.batch_size, 1)
 
 
-@pytest.mark.parametrize("capability,bf16,fp16", [
-    (None, False, False), ((7, 5), False, True), ((8, 0), True, False), ((9, 0), True, False)])
+@pytest.mark.parametrize(
+    "capability,bf16,fp16",
+    [(None, False, False), ((7, 5), False, True), ((8, 0), True, False), ((9, 0), True, False)],
+)
 def test_mixed_precision_decision(capability, bf16, fp16):
     assert finetune.mixed_precision(capability) == {"bf16": bf16, "fp16": fp16}
 
@@ -73,8 +74,12 @@ def test_sft_config_loss_packing_and_checkpoints(tmp_path, micro_profile):
 
 
 def test_loss_history_rows():
-    log = [{"step": 1, "loss": 2.0}, {"step": 2, "loss": 1.5}, {"step": 2, "eval_loss": 1.8},
-           {"step": 2, "train_runtime": 3.0}]
+    log = [
+        {"step": 1, "loss": 2.0},
+        {"step": 2, "loss": 1.5},
+        {"step": 2, "eval_loss": 1.8},
+        {"step": 2, "train_runtime": 3.0},
+    ]
     history = finetune.loss_history(log)
     assert history.values.tolist() == [[1, "train", 2.0], [2, "train", 1.5], [2, "validation", 1.8]]
 
@@ -100,13 +105,15 @@ class StopAt:
 def make_trainer(profile, micro_dir, tokenizer, records, out, callbacks=None, packing=None):
     dataset = finetune.sft_dataset(records, "python", tokenizer)
     model = finetune.load_qlora_model(micro_dir, profile)
-    return finetune.build_trainer(model, tokenizer, dataset, dataset, profile, out,
-                                  packing=packing, callbacks=callbacks)
+    return finetune.build_trainer(
+        model, tokenizer, dataset, dataset, profile, out, packing=packing, callbacks=callbacks
+    )
 
 
 @pytest.mark.slow
-def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, tokenizer, records,
-                                                          micro_profile):
+def test_interrupted_training_resumes_from_last_checkpoint(
+    tmp_path, micro_dir, tokenizer, records, micro_profile
+):
     out = tmp_path / "checkpoints"
     first = make_trainer(micro_profile(), micro_dir, tokenizer, records, out, callbacks=[StopAt(2).callback])
     info = finetune.train(first)
@@ -124,23 +131,28 @@ def test_interrupted_training_resumes_from_last_checkpoint(tmp_path, micro_dir, 
 
 
 @pytest.mark.slow
-def test_a_checkpoint_from_other_data_is_not_resumed(tmp_path, micro_dir, tokenizer, records,
-                                                      micro_profile):
+def test_a_checkpoint_from_other_data_is_not_resumed(tmp_path, micro_dir, tokenizer, records, micro_profile):
     out = tmp_path / "checkpoints"
-    finetune.train(make_trainer(micro_profile(), micro_dir, tokenizer, records, out,
-                                callbacks=[StopAt(2).callback]))
+    finetune.train(
+        make_trainer(micro_profile(), micro_dir, tokenizer, records, out, callbacks=[StopAt(2).callback])
+    )
     with pytest.warns(checkpoints.ResumeWarning, match="changed: train_data.*starting over"):
         info = finetune.train(make_trainer(micro_profile(), micro_dir, tokenizer, records[:3], out))
     assert info["resumed_from"] is None and info["global_step"] == 4
     assert [p.name for p in checkpoints.list_checkpoints(out)] == ["checkpoint-4", "checkpoint-2"]
-    assert checkpoints.identity_of(out / "checkpoint-4")["train_data"] != checkpoints.identity_of(
-        tmp_path / "checkpoints" / "set-aside" / "checkpoint-2.other-inputs")["train_data"]
+    assert (
+        checkpoints.identity_of(out / "checkpoint-4")["train_data"]
+        != checkpoints.identity_of(tmp_path / "checkpoints" / "set-aside" / "checkpoint-2.other-inputs")[
+            "train_data"
+        ]
+    )
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["optimizer.pt", "scheduler.pt"])
 def test_a_damaged_newest_checkpoint_falls_back_and_counts_this_session(
-        tmp_path, micro_dir, tokenizer, records, name, micro_profile):
+    tmp_path, micro_dir, tokenizer, records, name, micro_profile
+):
     out = tmp_path / "checkpoints"
     # checkpoints 2 and 4
     whole = finetune.train(make_trainer(micro_profile(), micro_dir, tokenizer, records, out))
@@ -158,8 +170,7 @@ def test_a_damaged_newest_checkpoint_falls_back_and_counts_this_session(
 
 
 @pytest.mark.slow
-def test_training_changes_adapters_and_merge_matches(tmp_path, micro_dir, tokenizer, records,
-                                                     micro_profile):
+def test_training_changes_adapters_and_merge_matches(tmp_path, micro_dir, tokenizer, records, micro_profile):
     from transformers import MistralForCausalLM
 
     trainer = make_trainer(micro_profile(), micro_dir, tokenizer, records, tmp_path / "checkpoints")
@@ -170,8 +181,7 @@ def test_training_changes_adapters_and_merge_matches(tmp_path, micro_dir, tokeni
     assert lora_b and all(p.dtype == torch.float32 for p in lora_b)
     assert any(p.abs().sum() > 0 for p in lora_b)  # B starts at zero; training moved it
 
-    adapter_dir = modeling.save_atomically(modeling.bundle(trainer.model, tokenizer),
-                                           tmp_path / "adapter")
+    adapter_dir = modeling.save_atomically(modeling.bundle(trainer.model, tokenizer), tmp_path / "adapter")
     expert = finetune.merge_expert(micro_dir, adapter_dir, tmp_path / "expert", tokenizer)
     merged = MistralForCausalLM.from_pretrained(expert)  # a plain model: no peft needed
     assert type(merged.model.layers[0].self_attn.q_proj).__name__ == "Linear"

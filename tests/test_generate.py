@@ -66,12 +66,21 @@ def test_left_padding_batched_equals_one_at_a_time(tokenizer):
     """With a real (random) model: left padding and the KV cache change nothing greedy picks."""
     from transformers import MistralForCausalLM
 
-    profile = config.get_profile("cpu-tiny", tiny_hidden_size=64, tiny_layers=1,
-                                 tiny_intermediate_size=128, tiny_heads=2, tiny_kv_heads=1)
+    profile = config.get_profile(
+        "cpu-tiny",
+        tiny_hidden_size=64,
+        tiny_layers=1,
+        tiny_intermediate_size=128,
+        tiny_heads=2,
+        tiny_kv_heads=1,
+    )
     torch.manual_seed(0)
     model = MistralForCausalLM(modeling.tiny_model_config(profile, tokenizer)).eval()
-    prompts = ["<s>[INST] Add [/INST]", "<s>[INST] Write a Python program to add [/INST]",
-               "<s>[INST] int main [/INST]"]
+    prompts = [
+        "<s>[INST] Add [/INST]",
+        "<s>[INST] Write a Python program to add [/INST]",
+        "<s>[INST] int main [/INST]",
+    ]
     settings = generate.GenerationSettings(max_new_tokens=12, stop_strings=())
     batched = generate.generate(model, tokenizer, prompts, settings.replace(batch_size=3))
     single = generate.generate(model, tokenizer, prompts, settings.replace(batch_size=1))
@@ -81,23 +90,30 @@ def test_left_padding_batched_equals_one_at_a_time(tokenizer):
 def test_sampling_is_reproducible_with_its_seed(tokenizer):
     from transformers import MistralForCausalLM
 
-    profile = config.get_profile("cpu-tiny", tiny_hidden_size=64, tiny_layers=1,
-                                 tiny_intermediate_size=128, tiny_heads=2, tiny_kv_heads=1)
+    profile = config.get_profile(
+        "cpu-tiny",
+        tiny_hidden_size=64,
+        tiny_layers=1,
+        tiny_intermediate_size=128,
+        tiny_heads=2,
+        tiny_kv_heads=1,
+    )
     torch.manual_seed(0)
     model = MistralForCausalLM(modeling.tiny_model_config(profile, tokenizer)).eval()
     prompts = ["<s>[INST] Add [/INST]", "<s>[INST] int main [/INST]"]
-    settings = generate.GenerationSettings(max_new_tokens=16, stop_strings=(), do_sample=True,
-                                           temperature=1.5, top_p=1.0, batch_size=2)
+    settings = generate.GenerationSettings(
+        max_new_tokens=16, stop_strings=(), do_sample=True, temperature=1.5, top_p=1.0, batch_size=2
+    )
     first = generate.generate(model, tokenizer, prompts, settings.replace(seed=1))
     assert generate.generate(model, tokenizer, prompts, settings.replace(seed=1)) == first
     assert generate.generate(model, tokenizer, prompts, settings.replace(seed=2)) != first
 
 
-
-
 def test_write_predictions_rows_and_rerun_skips(tmp_path, tokenizer):
-    records = [{"task_id": "t1", "text": "Add", "code": "x = 1", "source": "x = 1\n"},
-               {"task_id": "t2", "text": "Sub", "code": "y = 2", "source": "y = 2\n"}]
+    records = [
+        {"task_id": "t1", "text": "Add", "code": "x = 1", "source": "x = 1\n"},
+        {"task_id": "t2", "text": "Sub", "code": "y = 2", "source": "y = 2\n"},
+    ]
     prompts = [prompt_for(r["text"], "python", tokenizer) for r in records]
     model = StubModel(tokenizer(" x = 1", add_special_tokens=False)["input_ids"])
     settings = generate.GenerationSettings(batch_size=2, max_new_tokens=8)
@@ -139,13 +155,16 @@ def test_reuse_or_write_predictions_reads_a_complete_file_or_generates(tmp_path,
         return model
 
     existing, fallback = tmp_path / "02" / "predictions_python.jsonl", tmp_path / "03" / "base.jsonl"
-    path, rows = generate.reuse_or_write_predictions(existing, fallback, load_model, tokenizer, records,
-                                                     prompts, "python", "base:1", settings)
+    path, rows = generate.reuse_or_write_predictions(
+        existing, fallback, load_model, tokenizer, records, prompts, "python", "base:1", settings
+    )
     assert path == fallback and len(loads) == 1 and rows[0]["prediction"] == "x = 1"
-    path, _ = generate.reuse_or_write_predictions(existing, fallback, load_model, tokenizer, records,
-                                                  prompts, "python", "base:1", settings)
+    path, _ = generate.reuse_or_write_predictions(
+        existing, fallback, load_model, tokenizer, records, prompts, "python", "base:1", settings
+    )
     assert path == fallback and len(loads) == 1  # the fallback is complete: no model loaded
     runs.write_jsonl(existing, rows)
-    path, again = generate.reuse_or_write_predictions(existing, fallback, load_model, tokenizer,
-                                                      records, prompts, "python", "base:1", settings)
+    path, again = generate.reuse_or_write_predictions(
+        existing, fallback, load_model, tokenizer, records, prompts, "python", "base:1", settings
+    )
     assert path == existing and again == rows and len(loads) == 1

@@ -29,22 +29,29 @@ def tasks() -> list[gc.Task]:
 
 def committed(language: str) -> list[dict]:
     """Every committed record of one language, all splits, with its split."""
-    return [{**row, "split": split} for split in gc.SPLITS
-            for row in read_jsonl(gc.GENERATED_DIR / language / f"{split}.jsonl")]
+    return [
+        {**row, "split": split}
+        for split in gc.SPLITS
+        for row in read_jsonl(gc.GENERATED_DIR / language / f"{split}.jsonl")
+    ]
 
 
 def fake_run_many(stdout_of=lambda source, language: "42\n", status="ok"):
     """A stand-in for execution.run_many that prints stdout_of(source, language)."""
+
     def run_many(jobs, timeout_s=10.0, **kwargs):
-        return [ExecutionResult(status, 0, stdout_of(source, language), "", 0.0)
-                for source, language in jobs]
+        return [ExecutionResult(status, 0, stdout_of(source, language), "", 0.0) for source, language in jobs]
+
     return run_many
 
 
 def run_and_compare(rows: list[dict], language: str) -> list[str]:
     """Run each record's source and its round trip; describe every run that misprints."""
-    jobs = [(source, language) for row in rows
-            for source in (row["source"], gc.round_trip(row["source"], language))]
+    jobs = [
+        (source, language)
+        for row in rows
+        for source in (row["source"], gc.round_trip(row["source"], language))
+    ]
     results = execution.run_many(jobs)
     failures = []
     for i, result in enumerate(results):
@@ -67,14 +74,20 @@ def test_literal_per_language():
 
 def test_render_known_answer():
     family = Family(
-        name="one", titles=("Print $n",), comments=(("Function to print x",),),
+        name="one",
+        titles=("Print $n",),
+        comments=(("Function to print x",),),
         params=lambda rng: {"fn": "show", "n": 7},
-        programs=dict(python="@0\ndef $fn(x):\n    print(x)\n\n\n@D\n$fn($n)\n",
-                      java=java("@0\nstatic void $fn(int x) {\n    System.out.println(x);\n}\n"
-                                "@D\npublic static void main(String[] args) {\n    $fn($n);\n}"),
-                      javascript="@0\nfunction $fn(x) {\n    console.log(x);\n}\n@D\n$fn($n);\n",
-                      cpp="@0\nvoid $fn(int x) {\n    cout << x << endl;\n}\n@D\n"
-                          "int main() {\n    $fn($n);\n}\n"))
+        programs=dict(
+            python="@0\ndef $fn(x):\n    print(x)\n\n\n@D\n$fn($n)\n",
+            java=java(
+                "@0\nstatic void $fn(int x) {\n    System.out.println(x);\n}\n"
+                "@D\npublic static void main(String[] args) {\n    $fn($n);\n}"
+            ),
+            javascript="@0\nfunction $fn(x) {\n    console.log(x);\n}\n@D\n$fn($n);\n",
+            cpp="@0\nvoid $fn(int x) {\n    cout << x << endl;\n}\n@D\nint main() {\n    $fn($n);\n}\n",
+        ),
+    )
     rendered = render(family, random.Random(0))
     assert rendered.text.startswith("Print 7 | Function to print x ; Driver")
     assert rendered.sources["python"].startswith("# Function to print x\ndef show(x):")
@@ -148,8 +161,11 @@ def test_parallel_across_languages():
         assert set(rows) == ids, key
         for task_id, row in rows.items():
             python = by_language["python"][task_id]
-            assert (row["text"], row["split"], row["expected_stdout"]) == \
-                (python["text"], python["split"], python["expected_stdout"])
+            assert (row["text"], row["split"], row["expected_stdout"]) == (
+                python["text"],
+                python["split"],
+                python["expected_stdout"],
+            )
 
 
 def test_families_never_cross_splits():
@@ -160,9 +176,11 @@ def test_families_never_cross_splits():
             splits.setdefault(row["family"], set()).add(row["split"])
         assert all(len(s) == 1 for s in splits.values())
         assert {f: s.pop() for f, s in splits.items()} == {
-            f: split for split, names in manifest["families_per_split"].items() for f in names}
+            f: split for split, names in manifest["families_per_split"].items() for f in names
+        }
         assert manifest["counts"][key] == {
-            split: sum(r["split"] == split for r in committed(key)) for split in gc.SPLITS}
+            split: sum(r["split"] == split for r in committed(key)) for split in gc.SPLITS
+        }
     assert all(manifest["families_per_split"][split] for split in gc.SPLITS)
     assert (manifest["seed"], manifest["template_version"]) == (gc.SEED, gc.TEMPLATE_VERSION)
 
@@ -195,20 +213,43 @@ def test_mini_neighbours_follow_their_mini_task():
 def test_builder_refuses_disagreeing_outputs(monkeypatch, tmp_path):
     tasks = gc.render_tasks(variants=1)
     wrong = tasks[3]
-    monkeypatch.setattr(execution, "run_many", fake_run_many(
-        lambda source, language: "7\n" if language == "cpp" and source in (
-            wrong.sources["cpp"], gc.round_trip(wrong.sources["cpp"], "cpp")) else "6\n"))
-    with pytest.raises(gc.CorpusError, match=rf"1 of {len(tasks)} tasks refused:\n"
-                                             rf"{wrong.task_id}: .*cpp source.*printed '7\\n'"):
+    monkeypatch.setattr(
+        execution,
+        "run_many",
+        fake_run_many(
+            lambda source, language: (
+                "7\n"
+                if language == "cpp"
+                and source in (wrong.sources["cpp"], gc.round_trip(wrong.sources["cpp"], "cpp"))
+                else "6\n"
+            )
+        ),
+    )
+    with pytest.raises(
+        gc.CorpusError,
+        match=rf"1 of {len(tasks)} tasks refused:\n"
+        rf"{wrong.task_id}: .*cpp source.*printed '7\\n'",
+    ):
         gc.build(tmp_path, variants=1)
     assert not list(tmp_path.iterdir())
 
 
 def test_builder_refuses_a_round_trip_that_does_not_run(monkeypatch, tasks):
     target = gc.round_trip(tasks[0].sources["java"], "java")
-    monkeypatch.setattr(execution, "run_many", lambda jobs, **kw: [
-        ExecutionResult("compile_error" if source == target else "ok", 1, "" if source == target
-                        else "6\n", "error: boom", 0.0) for source, _ in jobs])
+    monkeypatch.setattr(
+        execution,
+        "run_many",
+        lambda jobs, **kw: [
+            ExecutionResult(
+                "compile_error" if source == target else "ok",
+                1,
+                "" if source == target else "6\n",
+                "error: boom",
+                0.0,
+            )
+            for source, _ in jobs
+        ],
+    )
     with pytest.raises(gc.CorpusError, match=rf"{tasks[0].task_id}: java round trip: compile_error"):
         gc.run_tasks(tasks[:2])
 

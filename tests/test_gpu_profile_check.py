@@ -27,8 +27,7 @@ def test_steps_name_a_notebook_and_what_they_measure(check):
     names = [s.name for s in check.STEPS]
     assert len(set(names)) == len(names) == 6
     assert all(s.notebook in notebooks.NOTEBOOKS and s.measures for s in check.STEPS)
-    assert {s.notebook for s in check.STEPS} >= {"03_qlora_finetune", "05_moe_assembly",
-                                                 "06_router_training"}
+    assert {s.notebook for s in check.STEPS} >= {"03_qlora_finetune", "05_moe_assembly", "06_router_training"}
 
 
 @pytest.mark.parametrize("name", ["colab-t4", "paper"])
@@ -41,15 +40,20 @@ def test_planned_figures_for_every_step(check, name):
         assert figures["tokens_per_s"] is None or figures["tokens_per_s"] > 0
     # the MoE's weights: attention NF4 with double quantisation, experts plain NF4, the rest 16-bit
     moe = models.moe_breakdown(config.get_profile(name).base_model)
-    by_hand = (moe.linear * (0.5 + (1 + 4 / 256) / 64) + moe.experts * (0.5 + 4 / 64)
-               + (moe.embeddings + moe.other) * 2)
+    by_hand = (
+        moe.linear * (0.5 + (1 + 4 / 256) / 64)
+        + moe.experts * (0.5 + 4 / 64)
+        + (moe.embeddings + moe.other) * 2
+    )
     assert plan["moe_load_4bit"]["allocated_gb"] == pytest.approx(by_hand / 2**30)
 
 
 def test_report_json_from_a_given_measurement(check, tmp_path):
     profile = config.get_profile("colab-t4")
-    measured = {"qlora_train": check.Measurement(peak_gb=4.2, seconds=9.5, tokens_per_s=987.6),
-                "adapter_merge": check.Measurement(peak_gb=3.5, seconds=2.0)}
+    measured = {
+        "qlora_train": check.Measurement(peak_gb=4.2, seconds=9.5, tokens_per_s=987.6),
+        "adapter_merge": check.Measurement(peak_gb=3.5, seconds=2.0),
+    }
     result = json.loads(json.dumps(check.report(profile, measured, "Tesla T4")))
     rows = {row["name"]: row for row in result["steps"]}
     assert result["device"] == "Tesla T4" and list(rows) == [s.name for s in check.STEPS]
@@ -75,8 +79,15 @@ def test_refuses_without_cuda(check, capsys):
 def _tiny_mixtral():
     from transformers import LlamaConfig
 
-    base = LlamaConfig(vocab_size=256, hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                       num_attention_heads=4, num_key_value_heads=4, tie_word_embeddings=True)
+    base = LlamaConfig(
+        vocab_size=256,
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=4,
+        tie_word_embeddings=True,
+    )
     return base, models.mixtral_config(base)
 
 
@@ -86,8 +97,9 @@ def test_random_model_builds_and_runs_on_cpu(check, which):
 
     base, moe = _tiny_mixtral()
     cfg = base if which == "base" else moe
-    model = check.random_model(cfg, "cpu", linear_4bit=True, experts_4bit=which == "moe",
-                               dtype=torch.bfloat16)
+    model = check.random_model(
+        cfg, "cpu", linear_4bit=True, experts_4bit=which == "moe", dtype=torch.bfloat16
+    )
     assert not any(p.device.type == "meta" for p in model.parameters())
     assert model.lm_head.weight is model.model.embed_tokens.weight  # tied as in SmolLM2
     import bitsandbytes as bnb
@@ -109,11 +121,13 @@ def test_qlora_and_router_steps_run_on_cpu(check):
     base_cfg, moe_cfg = _tiny_mixtral()
     lora = LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "down_proj"], task_type="CAUSAL_LM")
     model, trainable = check.prepare_qlora(
-        check.random_model(base_cfg, "cpu", True, False, torch.bfloat16), lora)
+        check.random_model(base_cfg, "cpu", True, False, torch.bfloat16), lora
+    )
     assert trainable and all(p.dtype == torch.float32 for p in trainable)
     before = [p.detach().clone() for p in trainable]
-    assert check.train_steps(model, trainable, 1, 8, 256, torch.bfloat16, device="cpu") == \
-        check.TRAIN_STEPS * 8
+    assert (
+        check.train_steps(model, trainable, 1, 8, 256, torch.bfloat16, device="cpu") == check.TRAIN_STEPS * 8
+    )
     assert any(not torch.equal(a, b) for a, b in zip(before, trainable, strict=True))
 
     moe = check.random_model(moe_cfg, "cpu", True, True, torch.bfloat16)

@@ -27,8 +27,10 @@ def test_load_problems_takes_the_first_ones(problems):
 
 @pytest.mark.slow
 def test_pass_at_1_scores_right_and_wrong_answers(problems):
-    right = {lang: ["```\n" + p["prompt"] + p["canonical_solution"] + "\n```" for p in rows]
-             for lang, rows in problems.items()}
+    right = {
+        lang: ["```\n" + p["prompt"] + p["canonical_solution"] + "\n```" for p in rows]
+        for lang, rows in problems.items()
+    }
     wrong = {lang: ["I cannot help with that." for _ in rows] for lang, rows in problems.items()}
     half = {lang: [right[lang][0], wrong[lang][1]] for lang in problems}
     table, rows = systems.pass_at_1(problems, {"right": right, "wrong": wrong, "half": half})
@@ -55,5 +57,7 @@ def test_greedy_answers_batches_every_language_once(problems, monkeypatch):
 
     monkeypatch.setattr(generate, "generate", fake_generate)
     answers = systems.greedy_answers(object(), Tokenizer(), problems, settings=None)
-    assert calls == [4] and answers == {"python": ["answer 0", "answer 1"],
-                                        "javascript": ["answer 2", "answer 3"]}
+    assert calls == [4] and answers == {
+        "python": ["answer 0", "answer 1"],
+        "javascript": ["answer 2", "answer 3"],
+    }

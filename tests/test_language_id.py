@@ -12,20 +12,37 @@ from helpers.language_id import classify_language, identify_language, language_r
 # --------------------------------------------------------------------------------------------
 
 SNIPPETS = {
-    "python": ["def f(n):\n    return n * 2\n\nprint(f(3))\n",
-               "for i in range(3):\n    print(i)\n", "x = [1, 2]\nx.append(3)\nprint(x)\n"],
-    "java": [PROGRAMS["java"]["reference"],
-             "System.out.println(\"hi\");\n",
-             "public static void main(String[] args) { int a = 1; System.out.print(a); }"],
-    "javascript": [PROGRAMS["javascript"]["reference"], "console.log([1, 2].map(x => x * 2));",
-                   "function f(a) {\n  let s = 0;\n  return s + a;\n}\n"],
-    "cpp": [PROGRAMS["cpp"]["reference"], "#include <cstdio>\nint main() { printf(\"%d\", 1); }",
-            "vector<int> v = {1, 2};\nfor (auto x : v) cout << x << endl;\n"],
+    "python": [
+        "def f(n):\n    return n * 2\n\nprint(f(3))\n",
+        "for i in range(3):\n    print(i)\n",
+        "x = [1, 2]\nx.append(3)\nprint(x)\n",
+    ],
+    "java": [
+        PROGRAMS["java"]["reference"],
+        'System.out.println("hi");\n',
+        "public static void main(String[] args) { int a = 1; System.out.print(a); }",
+    ],
+    "javascript": [
+        PROGRAMS["javascript"]["reference"],
+        "console.log([1, 2].map(x => x * 2));",
+        "function f(a) {\n  let s = 0;\n  return s + a;\n}\n",
+    ],
+    "cpp": [
+        PROGRAMS["cpp"]["reference"],
+        '#include <cstdio>\nint main() { printf("%d", 1); }',
+        "vector<int> v = {1, 2};\nfor (auto x : v) cout << x << endl;\n",
+    ],
 }
-NOT_CODE = ["", "   \n", "Write a function that returns the greatest common divisor.",
-            "The answer is 42. It works because the loop ends when n reaches zero.",
-            "1 2 3 4 5 6 7 8 9 10", "3 , 4 , 5 , 6 , 7", "Функция возвращает сумму двух чисел.",
-            "[INST] [/INST] [INST] [/INST]"]
+NOT_CODE = [
+    "",
+    "   \n",
+    "Write a function that returns the greatest common divisor.",
+    "The answer is 42. It works because the loop ends when n reaches zero.",
+    "1 2 3 4 5 6 7 8 9 10",
+    "3 , 4 , 5 , 6 , 7",
+    "Функция возвращает сумму двух чисел.",
+    "[INST] [/INST] [INST] [/INST]",
+]
 
 
 @pytest.mark.parametrize("language,text", [(k, t) for k, ts in SNIPPETS.items() for t in ts])
@@ -51,11 +68,16 @@ def test_classify_language_keeps_a_requested_language_that_also_parses():
 
 def test_language_report_shares():
     fenced = f"```python\n{PROGRAMS['python']['wrong']}```"
-    report = language_report([PROGRAMS["python"]["correct"], fenced,
-                              PROGRAMS["java"]["reference"], "no code here, sorry."], "Python")
+    report = language_report(
+        [PROGRAMS["python"]["correct"], fenced, PROGRAMS["java"]["reference"], "no code here, sorry."],
+        "Python",
+    )
     assert report["counts"] == {"python": 2, "java": 1, "javascript": 0, "cpp": 0, "not_code": 1}
-    assert (report["requested_share"], report["other_language_share"],
-            report["not_code_share"]) == (0.5, 0.25, 0.25)
+    assert (report["requested_share"], report["other_language_share"], report["not_code_share"]) == (
+        0.5,
+        0.25,
+        0.25,
+    )
     with pytest.raises(ValueError, match="list of strings"):
         language_report("print(1)", "python")
 

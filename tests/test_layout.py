@@ -63,8 +63,12 @@ def test_system_dirs_lists_what_was_saved(run):
 
     profile = config.get_profile("cpu-tiny")
     assert run.system_dirs(profile) == {} and run.expert_dirs() == {}
-    for folder in (run.base_dir, run.system_dir(layout.TIES), run.trained_moe_dir("top2"),
-                   run.expert_dir("cpp")):
+    for folder in (
+        run.base_dir,
+        run.system_dir(layout.TIES),
+        run.trained_moe_dir("top2"),
+        run.expert_dir("cpp"),
+    ):
         atomic_write_text(folder / "config.json", "{}")
         atomic_write_text(folder / "model.safetensors", "")
     assert list(run.system_dirs(profile)) == ["base", "ties", "moe-trained-top2"]

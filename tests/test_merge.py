@@ -84,21 +84,24 @@ def test_configs_refuse_missing_models_and_bad_parameters(tmp_path):
 @pytest.mark.slow
 def test_mergekit_ties_equals_the_teaching_version(tiny, tmp_path):
     weights = {"python": 1.0, "java": 0.5, "javascript": 1.0, "cpp": 2.0}
-    out = merge.merge_ties(tiny["base"], tiny["experts"], tmp_path / "ties", tiny["tokenizer"],
-                           density=0.5, weights=weights)
+    out = merge.merge_ties(
+        tiny["base"], tiny["experts"], tmp_path / "ties", tiny["tokenizer"], density=0.5, weights=weights
+    )
     merged, base = merge.load_weights(out), merge.load_weights(tiny["base"])
     experts = {lang: merge.load_weights(path) for lang, path in tiny["experts"].items()}
     for name, tensor in base.items():
-        expected = merge.ties_merge_tensors(tensor, [experts[lang][name] for lang in LANGUAGES], 0.5,
-                                            [weights[lang] for lang in LANGUAGES])
+        expected = merge.ties_merge_tensors(
+            tensor, [experts[lang][name] for lang in LANGUAGES], 0.5, [weights[lang] for lang in LANGUAGES]
+        )
         assert torch.allclose(merged[name], expected, atol=1e-6), name
     assert "density" in (out / "README.md").read_text() and (out / "tokenizer.json").is_file()
 
 
 @pytest.mark.slow
 def test_mergekit_ties_one_expert_density_one_is_that_expert(tiny, tmp_path):
-    out = merge.merge_ties(tiny["base"], {"java": tiny["experts"]["java"]}, tmp_path / "ties1",
-                           tiny["tokenizer"], density=1.0)
+    out = merge.merge_ties(
+        tiny["base"], {"java": tiny["experts"]["java"]}, tmp_path / "ties1", tiny["tokenizer"], density=1.0
+    )
     merged, java = merge.load_weights(out), merge.load_weights(tiny["experts"]["java"])
     assert all(torch.allclose(merged[k], java[k], atol=1e-6) for k in java)
 
@@ -137,11 +140,15 @@ def test_merged_model_loads_generates_and_is_evaluated(tiny, tmp_path):
 
     out = merge.merge_ties(tiny["base"], tiny["experts"], tmp_path / "ties", tiny["tokenizer"], 0.5)
     model = AutoModelForCausalLM.from_pretrained(out).eval()
-    records = {"python": [{"text": "add two numbers", "code": "print ( 1 + 2 )",
-                           "source": "print(1 + 2)", "task_id": "t1"}]}
+    records = {
+        "python": [
+            {"text": "add two numbers", "code": "print ( 1 + 2 )", "source": "print(1 + 2)", "task_id": "t1"}
+        ]
+    }
     settings = GenerationSettings(max_new_tokens=5, batch_size=2)
-    rows = compare.predict_languages(model, tiny["tokenizer"], records, tmp_path / "preds", "ties:x",
-                                   settings)
+    rows = compare.predict_languages(
+        model, tiny["tokenizer"], records, tmp_path / "preds", "ties:x", settings
+    )
     assert (tmp_path / "preds" / "predictions_python.jsonl").is_file()
     assert rows["python"][0]["model"] == "ties:x" and isinstance(rows["python"][0]["prediction"], str)
     perfect = {"python": [{**rows["python"][0], "prediction": "print ( 1 + 2 )"}]}

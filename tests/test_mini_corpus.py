@@ -20,29 +20,37 @@ def test_committed_mini_corpus_equals_a_fresh_build(tmp_path):
             fresh = (tmp_path / language / f"{split}.jsonl").read_text(encoding="utf-8")
             committed = mini_corpus.MINI_DIR / language / f"{split}.jsonl"
             assert committed.is_file(), f"{committed} missing: python -m helpers.data build-mini"
-            assert committed.read_text(encoding="utf-8") == fresh, \
+            assert committed.read_text(encoding="utf-8") == fresh, (
                 f"{committed} is stale: run python -m helpers.data build-mini"
+            )
 
 
 def test_build_mini_corpus_on_hand_made_tasks(tmp_path):
-    programs = {"python": "print(1)\n", "java": "class GFG { public static void main(String[] a) "
-                "{ System.out.println(1); } }\n", "javascript": "console.log(1);\n",
-                "cpp": "#include <iostream>\nint main() { std::cout << 1 << std::endl; }\n"}
+    programs = {
+        "python": "print(1)\n",
+        "java": "class GFG { public static void main(String[] a) { System.out.println(1); } }\n",
+        "javascript": "console.log(1);\n",
+        "cpp": "#include <iostream>\nint main() { std::cout << 1 << std::endl; }\n",
+    }
     for task_id, split in (("001_one", "train"), ("002_two", "test")):
         task = tmp_path / "tasks" / task_id
         task.mkdir(parents=True)
-        (task / "task.json").write_text(json.dumps(
-            {"task_id": task_id, "title": "One", "text": "One | Driver code", "split": split}))
+        (task / "task.json").write_text(
+            json.dumps({"task_id": task_id, "title": "One", "text": "One | Driver code", "split": split})
+        )
         (task / "expected_stdout.txt").write_text("1\n")
         for language, program in programs.items():
             (task / f"{language}.{LANGUAGES[language].extension}").write_text(program)
     counts = mini_corpus.build_mini_corpus(tmp_path / "tasks", tmp_path / "out")
     assert counts["cpp"] == {"train": 1, "validation": 0, "test": 1}
     record = json.loads((tmp_path / "out" / "cpp" / "test.jsonl").read_text())
-    assert record == {"task_id": "002_two", "text": "One | Driver code",
-                      "code": "#include <iostream> NEW_LINE int main ( ) { std :: cout << 1 << "
-                              "std :: endl ; }",
-                      "source": programs["cpp"], "expected_stdout": "1\n"}
+    assert record == {
+        "task_id": "002_two",
+        "text": "One | Driver code",
+        "code": "#include <iostream> NEW_LINE int main ( ) { std :: cout << 1 << std :: endl ; }",
+        "source": programs["cpp"],
+        "expected_stdout": "1\n",
+    }
 
 
 def test_cli_build_mini_through_helpers_data(tmp_path, capsys):
@@ -74,5 +82,4 @@ def test_mini_programs_print_their_expected_output(language):
         if result.status != "ok" or result.stdout != record["expected_stdout"]:
             why = result.stderr.strip().splitlines()[-1:] if result.status != "ok" else "stdout"
             failures.append(f"{record['task_id']} ({variant}): {result.status} {why}")
-    assert not failures, f"{len(failures)} of {len(jobs)} {language} runs failed:\n" + \
-        "\n".join(failures)
+    assert not failures, f"{len(failures)} of {len(jobs)} {language} runs failed:\n" + "\n".join(failures)

@@ -9,17 +9,29 @@ import torch
 
 from helpers import config, modeling
 
-TEXTS = ["def add(a, b):\n    return a + b\n", "int main() { return 0; }\n",
-         "console.log(1 + 2);\n", "class GFG { static int f(int n) { return n * 2; } }\n",
-         "Write a Python program to complete the following. Add two numbers"] * 4
+TEXTS = [
+    "def add(a, b):\n    return a + b\n",
+    "int main() { return 0; }\n",
+    "console.log(1 + 2);\n",
+    "class GFG { static int f(int n) { return n * 2; } }\n",
+    "Write a Python program to complete the following. Add two numbers",
+] * 4
 
 
 # --------------------------------------------------------------------------- decisions
 
 
-@pytest.mark.parametrize("capability,dtype", [
-    (None, "float32"), ((7, 5), "float16"), ((6, 1), "float16"),
-    ((8, 0), "bfloat16"), ((8, 6), "bfloat16"), ((9, 0), "bfloat16")])
+@pytest.mark.parametrize(
+    "capability,dtype",
+    [
+        (None, "float32"),
+        ((7, 5), "float16"),
+        ((6, 1), "float16"),
+        ((8, 0), "bfloat16"),
+        ((8, 6), "bfloat16"),
+        ((9, 0), "bfloat16"),
+    ],
+)
 def test_compute_dtype_from_capability(capability, dtype):
     # A T4 (7.5) answers True to torch.cuda.is_bf16_supported(), yet must compute in float16.
     assert modeling.compute_dtype_name(capability) == dtype
@@ -178,8 +190,7 @@ def test_a_failed_save_keeps_the_old_model_and_leaves_no_partial(tmp_path):
 
 def test_bundle_saves_model_tokenizer_and_files(tmp_path, micro_dir, tokenizer):
     model = modeling.load_model(micro_dir, quantize=False)
-    out = modeling.save_atomically(modeling.bundle(model, tokenizer, {"log.json": "[1]"}),
-                                   tmp_path / "b")
+    out = modeling.save_atomically(modeling.bundle(model, tokenizer, {"log.json": "[1]"}), tmp_path / "b")
     assert modeling.is_saved_model(out) and (out / "tokenizer.json").exists()
     assert json.loads((out / "log.json").read_text()) == [1]
 

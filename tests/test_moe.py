@@ -23,9 +23,20 @@ def tiny(tiny_models):
     """The tiny base and experts of conftest, and a mergekit MoE of them in every gate mode."""
     root, base_dir, experts = tiny_models["root"], tiny_models["base"], tiny_models["experts"]
     tokenizer = tiny_models["tokenizer"]
-    built = {mode: moe.build_moe(base_dir, experts, root / f"moe-{mode}", tokenizer, mode, PROMPTS,
-                                 moe.negative_prompts(PROMPTS, 1), top_k=2, seed=0)
-             for mode in moe.GATE_MODES}
+    built = {
+        mode: moe.build_moe(
+            base_dir,
+            experts,
+            root / f"moe-{mode}",
+            tokenizer,
+            mode,
+            PROMPTS,
+            moe.negative_prompts(PROMPTS, 1),
+            top_k=2,
+            seed=0,
+        )
+        for mode in moe.GATE_MODES
+    }
     return {**tiny_models, "moe": built}
 
 
@@ -133,12 +144,15 @@ def test_gate_modes_differ_and_random_is_seeded(tiny, tmp_path):
         assert not torch.allclose(routers[a][0], routers[b][0])
     # cheap_embed averages token embeddings: the same router in every layer
     assert torch.equal(routers["cheap_embed"][0], routers["cheap_embed"][1])
-    again = moe.build_moe(tiny["base"], tiny["experts"], tmp_path / "again", tiny["tokenizer"],
-                          "random", seed=0)
-    other = moe.build_moe(tiny["base"], tiny["experts"], tmp_path / "other", tiny["tokenizer"],
-                          "random", seed=1)
-    assert all(torch.equal(a, b) for a, b in zip(routers["random"], moe.router_weights(load(again)),
-                                                  strict=True))
+    again = moe.build_moe(
+        tiny["base"], tiny["experts"], tmp_path / "again", tiny["tokenizer"], "random", seed=0
+    )
+    other = moe.build_moe(
+        tiny["base"], tiny["experts"], tmp_path / "other", tiny["tokenizer"], "random", seed=1
+    )
+    assert all(
+        torch.equal(a, b) for a, b in zip(routers["random"], moe.router_weights(load(again)), strict=True)
+    )
     assert not torch.equal(routers["random"][0], moe.router_weights(load(other))[0])
 
 
@@ -173,12 +187,23 @@ def test_routing_table_counts_tokens(tiny):
 
 def test_own_share_and_confusion_by_hand():
     rows = []
-    shares = {"java": {"java": 0.5, "javascript": 0.4, "python": 0.1},
-              "javascript": {"java": 0.2, "javascript": 0.7, "python": 0.1},
-              "python": {"java": 0.0, "javascript": 0.0, "python": 1.0}}
+    shares = {
+        "java": {"java": 0.5, "javascript": 0.4, "python": 0.1},
+        "javascript": {"java": 0.2, "javascript": 0.7, "python": 0.1},
+        "python": {"java": 0.0, "javascript": 0.0, "python": 1.0},
+    }
     for language, by_expert in shares.items():
-        rows += [{"layer": 0, "language": language, "expert": expert, "first_choice_share": share,
-                  "selected_share": share, "tokens": 10} for expert, share in by_expert.items()]
+        rows += [
+            {
+                "layer": 0,
+                "language": language,
+                "expert": expert,
+                "first_choice_share": share,
+                "selected_share": share,
+                "tokens": 10,
+            }
+            for expert, share in by_expert.items()
+        ]
     table = pd.DataFrame(rows)
     own = routing.own_expert_share(table)
     assert own.loc[0].to_dict() == {"java": 0.5, "javascript": 0.7, "python": 1.0}

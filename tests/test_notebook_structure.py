@@ -74,8 +74,13 @@ def test_resolve_cell(nb):
 
 def test_sections_in_order(nb):
     path, notebook = nb
-    heads = [line for c in notebook.cells if c.cell_type == "markdown"
-             for line in c.source.splitlines() if line.startswith("## ")]
+    heads = [
+        line
+        for c in notebook.cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith("## ")
+    ]
     numbered = [h for h in heads if re.match(r"## \d+\. ", h)]
     assert numbered, "at least one numbered section"
     numbers = [int(re.match(r"## (\d+)\.", h).group(1)) for h in numbered]
@@ -97,13 +102,45 @@ def test_no_defs_outside_teaching_versions(nb):
         if cell.cell_type == "code" and re.search(r"^def ", cell.source, re.M):
             assert "teaching version of helpers." in cell.source, (
                 f"{path.name}: move the function to helpers/ or mark it "
-                "'# teaching version of helpers.<module>.<name>' and test that they agree")
+                "'# teaching version of helpers.<module>.<name>' and test that they agree"
+            )
 
 
 def test_ruff_is_clean():
     """helpers, tests, benchmarks and notebooks pass ruff."""
-    targets = [p for p in ("helpers", "tests", "benchmarks", "notebooks")
-               if (NOTEBOOKS_DIR.parent / p).exists()]
-    proc = subprocess.run([sys.executable, "-m", "ruff", "check", *targets],
-                          cwd=NOTEBOOKS_DIR.parent, capture_output=True, text=True)
+    targets = [
+        p for p in ("helpers", "tests", "benchmarks", "notebooks") if (NOTEBOOKS_DIR.parent / p).exists()
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", *targets],
+        cwd=NOTEBOOKS_DIR.parent,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_ruff_format_is_clean():
+    """helpers, tests, benchmarks and notebooks are formatted by `ruff format` (make lint, pre-commit)."""
+    targets = [
+        p for p in ("helpers", "tests", "benchmarks", "notebooks") if (NOTEBOOKS_DIR.parent / p).exists()
+    ]
+    proc = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", *targets],
+        cwd=NOTEBOOKS_DIR.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_pre_commit_runs_the_same_checks():
+    """The pre-commit hooks are local (nothing downloaded) and run ruff check, ruff format and the
+    notebook-output check."""
+    import yaml
+
+    config = yaml.safe_load((NOTEBOOKS_DIR.parent / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert all(repo["repo"] == "local" for repo in config["repos"])
+    assert {"ruff-check", "ruff-format", "notebooks-without-outputs"} <= set(hooks)
+    assert "ruff format" in hooks["ruff-format"]["entry"] and "ruff check" in hooks["ruff-check"]["entry"]

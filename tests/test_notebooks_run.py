@@ -22,75 +22,144 @@ LANGS = ("python", "java", "javascript", "cpp")
 # stage -> {dotted key: (low, high)}; "*" expands to every language.
 RULES: dict[str, dict[str, tuple[float, float]]] = {
     "01_explore_dataset": {
-        "records.*.train": (1, 1e9), "records.*.test": (1, 1e9),
-        "median_code_tokens.*": (1, 1e6), "runs_ok_share.*": (0.9, 1.0),
+        "records.*.train": (1, 1e9),
+        "records.*.test": (1, 1e9),
+        "median_code_tokens.*": (1, 1e6),
+        "runs_ok_share.*": (0.9, 1.0),
         "matches_expected_share.*": (0.9, 1.0),
     },
     "04_merge_ties_slerp": {
-        **{f"codebleu_{scoring}.{system}.*": (0.0, 1.0) for scoring in ("published", "corrected")
-           for system in ("ties", "slerp-python-java", "slerp-tree")},
-        "runs_rate.ties.*": (0.0, 1.0), "runs_rate.slerp-tree.*": (0.0, 1.0),
+        **{
+            f"codebleu_{scoring}.{system}.*": (0.0, 1.0)
+            for scoring in ("published", "corrected")
+            for system in ("ties", "slerp-python-java", "slerp-tree")
+        },
+        "runs_rate.ties.*": (0.0, 1.0),
+        "runs_rate.slerp-tree.*": (0.0, 1.0),
         # mergekit's weights equal the teaching versions in helpers.merge
-        "teaching_max_abs_diff.ties": (0.0, 1e-5), "teaching_max_abs_diff.slerp": (0.0, 1e-5),
-        "task_vector_relative_norm.*": (1e-4, 1.0), "distance_to_experts.ties.*": (1e-4, 1.0),
+        "teaching_max_abs_diff.ties": (0.0, 1e-5),
+        "teaching_max_abs_diff.slerp": (0.0, 1e-5),
+        "task_vector_relative_norm.*": (1e-4, 1.0),
+        "distance_to_experts.ties.*": (1e-4, 1.0),
     },
     "05_moe_assembly": {
-        "router_layers": (3, 3), "router_shape.experts": (4, 4), "router_shape.hidden": (128, 128),
-        "gate_modes_differ": (1, 1), "random_reproducible": (1, 1),
+        "router_layers": (3, 3),
+        "router_shape.experts": (4, 4),
+        "router_shape.hidden": (128, 128),
+        "gate_modes_differ": (1, 1),
+        "random_reproducible": (1, 1),
         "teaching_moe_layer_max_abs_diff": (0.0, 1e-4),
-        **{f"own_expert_share.{mode}.{kind}.{layer}.*": (0.0, 1.0)
-           for mode in ("hidden", "cheap_embed", "random") for kind in ("prompt", "program")
-           for layer in range(3)},
-        **{f"java_javascript_confusion.{mode}.{kind}.{layer}": (0.0, 1.0)
-           for mode in ("hidden", "cheap_embed", "random") for kind in ("prompt", "program")
-           for layer in range(3)},
+        **{
+            f"own_expert_share.{mode}.{kind}.{layer}.*": (0.0, 1.0)
+            for mode in ("hidden", "cheap_embed", "random")
+            for kind in ("prompt", "program")
+            for layer in range(3)
+        },
+        **{
+            f"java_javascript_confusion.{mode}.{kind}.{layer}": (0.0, 1.0)
+            for mode in ("hidden", "cheap_embed", "random")
+            for kind in ("prompt", "program")
+            for layer in range(3)
+        },
         **{f"codebleu_corrected.moe-{mode}.*": (0.0, 1.0) for mode in ("hidden", "cheap_embed", "random")},
         "runs_rate.moe-hidden.*": (0.0, 1.0),
     },
     "08_reproduce_paper": {
-        "n_samples": (1999, 1999), "max_abs_delta_vs_csv": (0.0, 0.003),
-        "published.base/*": (0.15, 0.25), "published.finetuned/*": (0.30, 0.45),
-        "published.base_moe/all": (0.16, 0.17), "corrected.base/*": (0.0, 0.15),
-        "free_dataflow_share.base/*": (0.2, 0.6), "runs_rate.finetuned/*": (0.0, 1.0),
-        "runs_rate.reference/*": (0.5, 1.0), "reference_driver_match_rate.reference/*": (0.99, 1.0),
+        "n_samples": (1999, 1999),
+        "max_abs_delta_vs_csv": (0.0, 0.003),
+        "published.base/*": (0.15, 0.25),
+        "published.finetuned/*": (0.30, 0.45),
+        "published.base_moe/all": (0.16, 0.17),
+        "corrected.base/*": (0.0, 0.15),
+        "free_dataflow_share.base/*": (0.2, 0.6),
+        "runs_rate.finetuned/*": (0.0, 1.0),
+        "runs_rate.reference/*": (0.5, 1.0),
+        "reference_driver_match_rate.reference/*": (0.99, 1.0),
         "requested_language_share.finetuned/*": (0.5, 1.0),
         "published_source_refs.finetuned/*": (0.2, 0.5),
     },
     "02_base_model": {
-        "base_codebleu_published.*": (0.0, 1.0), "base_codebleu_corrected.*": (0.0, 1.0),
-        "n_predictions.*": (8, 8), "parameters": (1e5, 1e7), "base_runs_rate.*": (0.0, 1.0),
+        "base_codebleu_published.*": (0.0, 1.0),
+        "base_codebleu_corrected.*": (0.0, 1.0),
+        "n_predictions.*": (8, 8),
+        "parameters": (1e5, 1e7),
+        "base_runs_rate.*": (0.0, 1.0),
     },
     # one stage per language; the bars of the task: the expert beats the base model on its own
     # language (corrected CodeBLEU higher, validation loss lower) and packing leaves no padding
-    **{f"03_qlora_finetune-{lang}": {
-        "base_codebleu_corrected": (0.0, 1.0), "expert_codebleu_corrected": (0.0, 1.0),
-        "base_codebleu_published": (0.0, 1.0), "expert_codebleu_published": (0.0, 1.0),
-        "expert_gain_codebleu_corrected": (1e-6, 1.0), "val_loss_drop": (1e-6, 10.0),
-        "base_val_loss": (0.0, 20.0), "expert_val_loss": (0.0, 20.0), "train_steps": (1, 1e6),
-        "padding_share": (0.0, 0.05), "train_tokens_per_second": (1.0, 1e9),
-    } for lang in LANGS},
+    **{
+        f"03_qlora_finetune-{lang}": {
+            "base_codebleu_corrected": (0.0, 1.0),
+            "expert_codebleu_corrected": (0.0, 1.0),
+            "base_codebleu_published": (0.0, 1.0),
+            "expert_codebleu_published": (0.0, 1.0),
+            "expert_gain_codebleu_corrected": (1e-6, 1.0),
+            "val_loss_drop": (1e-6, 10.0),
+            "base_val_loss": (0.0, 20.0),
+            "expert_val_loss": (0.0, 20.0),
+            "train_steps": (1, 1e6),
+            "padding_share": (0.0, 0.05),
+            "train_tokens_per_second": (1.0, 1e9),
+        }
+        for lang in LANGS
+    },
     "07_evaluate": {
-        **{f"table.{system}.*.{metric}": (0.0, 1.0)
-           for system in ("base", "expert (oracle)", "ties", "slerp-tree", "moe-hidden",
-                          "moe-cheap_embed", "moe-random", "moe-trained-top2")
-           for metric in ("codebleu_published", "codebleu_corrected", "runs_rate")},
-        "sizes.moe-hidden.total": (1e5, 1e8), "sizes.base.tokens_per_s": (1e-3, 1e9),
+        **{
+            f"table.{system}.*.{metric}": (0.0, 1.0)
+            for system in (
+                "base",
+                "expert (oracle)",
+                "ties",
+                "slerp-tree",
+                "moe-hidden",
+                "moe-cheap_embed",
+                "moe-random",
+                "moe-trained-top2",
+            )
+            for metric in ("codebleu_published", "codebleu_corrected", "runs_rate")
+        },
+        "sizes.moe-hidden.total": (1e5, 1e8),
+        "sizes.base.tokens_per_s": (1e-3, 1e9),
         # HumanEval-X pass@1 for every system; the canonical solutions show the harness works
-        **{f"humaneval_x.{system}.*": (0.0, 1.0)
-           for system in ("base", "expert (oracle)", "ties", "slerp-tree", "moe-hidden",
-                          "moe-cheap_embed", "moe-random", "moe-trained-top2")},
-        "humaneval_x.canonical solutions.*": (0.95, 1.0), "humaneval_problems.*": (1, 164),
+        **{
+            f"humaneval_x.{system}.*": (0.0, 1.0)
+            for system in (
+                "base",
+                "expert (oracle)",
+                "ties",
+                "slerp-tree",
+                "moe-hidden",
+                "moe-cheap_embed",
+                "moe-random",
+                "moe-trained-top2",
+            )
+        },
+        "humaneval_x.canonical solutions.*": (0.95, 1.0),
+        "humaneval_problems.*": (1, 164),
     },
     # the bar of the task: a trained top-2 router beats every untrained mergekit gate, same run
     "06_router_training": {
-        **{f"val_loss.moe-{name}": (0.0, 20.0) for name in (
-            "hidden", "cheap_embed", "random",
-            "trained-softmax", "trained-top2", "trained-noisy-top2")},
-        "val_loss.expert (oracle)": (0.0, 20.0), "top2_beats_every_mergekit_gate": (1, 1),
-        **{f"routing_accuracy_mean.moe-{name}": (0.0, 1.0) for name in (
-            "hidden", "trained-softmax", "trained-top2", "trained-noisy-top2")},
-        "train_load_cv_mean.top2": (0.0, 2.0), "train_load_cv_mean.noisy-top2": (0.0, 2.0),
-        "val_load_cv_mean.top2": (0.0, 2.0), "val_load_cv_mean.noisy-top2": (0.0, 2.0),
+        **{
+            f"val_loss.moe-{name}": (0.0, 20.0)
+            for name in (
+                "hidden",
+                "cheap_embed",
+                "random",
+                "trained-softmax",
+                "trained-top2",
+                "trained-noisy-top2",
+            )
+        },
+        "val_loss.expert (oracle)": (0.0, 20.0),
+        "top2_beats_every_mergekit_gate": (1, 1),
+        **{
+            f"routing_accuracy_mean.moe-{name}": (0.0, 1.0)
+            for name in ("hidden", "trained-softmax", "trained-top2", "trained-noisy-top2")
+        },
+        "train_load_cv_mean.top2": (0.0, 2.0),
+        "train_load_cv_mean.noisy-top2": (0.0, 2.0),
+        "val_load_cv_mean.top2": (0.0, 2.0),
+        "val_load_cv_mean.noisy-top2": (0.0, 2.0),
         "router_steps": (1, 1e6),
     },
 }
@@ -107,9 +176,20 @@ pytestmark = pytest.mark.slow
 def pipeline_run(tmp_path_factory) -> Path:
     """Run the whole cpu-tiny workbook once; return its runs/cpu-tiny folder."""
     runs = tmp_path_factory.mktemp("runs")
-    cmd = [sys.executable, "-m", "helpers.pipeline", "--profile", "cpu-tiny", "--force",
-           "--runs-dir", str(runs), "--param", f"ARTIFACTS={ARTIFACTS}",
-           "--param", f"PAPER_FIGURES={runs / 'paper-figures'}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "helpers.pipeline",
+        "--profile",
+        "cpu-tiny",
+        "--force",
+        "--runs-dir",
+        str(runs),
+        "--param",
+        f"ARTIFACTS={ARTIFACTS}",
+        "--param",
+        f"PAPER_FIGURES={runs / 'paper-figures'}",
+    ]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, f"pipeline failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}"
     return runs / "cpu-tiny"
@@ -145,12 +225,12 @@ def check_rows(metrics: dict, key: str, min_rows: int, fields: tuple[str, ...]) 
     """Assert metrics[key] is a list of at least min_rows records, each with non-empty fields."""
     rows = lookup(metrics, key)
     assert isinstance(rows, list) and len(rows) >= min_rows, (
-        f"{key} needs at least {min_rows} rows, got {rows!r:.200}")
+        f"{key} needs at least {min_rows} rows, got {rows!r:.200}"
+    )
     for index, row in enumerate(rows):
         assert isinstance(row, dict), f"{key}[{index}] is not a record"
         for name in fields:
-            assert isinstance(row.get(name), str) and row[name].strip(), (
-                f"{key}[{index}] lacks {name!r}")
+            assert isinstance(row.get(name), str) and row[name].strip(), f"{key}[{index}] lacks {name!r}"
 
 
 def test_every_notebook_has_rules():

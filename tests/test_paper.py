@@ -31,14 +31,19 @@ def artifacts():
 def scored(artifacts):
     """Published scoring of every set: {(system, language): (ArtifactSet, per-sample frame)}."""
     return {
-        (system, language): (artifact, score_codebleu(  # as published: see paper.score_artifacts
-            artifact.predictions, artifact.references, language, as_given=True).to_frame())
+        (system, language): (
+            artifact,
+            score_codebleu(  # as published: see paper.score_artifacts
+                artifact.predictions, artifact.references, language, as_given=True
+            ).to_frame(),
+        )
         for system, by_language in artifacts.items()
         for language, artifact in by_language.items()
     }
 
 
 # ------------------------------------------------------------------------------ reported numbers
+
 
 def test_reported_numbers():
     assert paper.reported_codebleu("base", "Python") == 0.1800
@@ -49,18 +54,22 @@ def test_reported_numbers():
     assert set(paper.TABLE1) == set(LANGUAGES)
 
 
-@pytest.mark.parametrize("args, message", [
-    (("base",), "per language"),
-    (("moe", "python"), "over all languages"),
-    (("gpt",), "Unknown system"),
-    (("base", "cobol"), "Unknown language"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("base",), "per language"),
+        (("moe", "python"), "over all languages"),
+        (("gpt",), "Unknown system"),
+        (("base", "cobol"), "Unknown language"),
+    ],
+)
 def test_reported_numbers_reject_bad_questions(args, message):
     with pytest.raises(ValueError, match=message):
         paper.reported_codebleu(*args)
 
 
 # ------------------------------------------------------------------------------ loading
+
 
 @needs_artifacts
 def test_artifact_counts(artifacts):
@@ -102,7 +111,7 @@ def test_download_fills_the_cache_once(tmp_path, monkeypatch):
 
     def fake_fetch(url, timeout):  # serve the local copy instead of the network
         assert url.startswith(paper.UPSTREAM_RAW_URL)
-        rel_path = unquote(url[len(paper.UPSTREAM_RAW_URL):])
+        rel_path = unquote(url[len(paper.UPSTREAM_RAW_URL) :])
         fetched.append(rel_path)
         return (ARTIFACTS_ROOT / rel_path).read_bytes()
 
@@ -111,8 +120,10 @@ def test_download_fills_the_cache_once(tmp_path, monkeypatch):
     assert sorted(fetched) == sorted(paper.ARTIFACT_PATHS)
     assert "code/MOE/Base Model/BASE_MOE_predictions.jsonl" in fetched  # the space is quoted
     loaded = paper.load_artifacts(cache)
-    assert loaded["finetuned"]["cpp"].predictions[:3] == paper.load_artifacts(
-        ARTIFACTS_ROOT)["finetuned"]["cpp"].predictions[:3]
+    assert (
+        loaded["finetuned"]["cpp"].predictions[:3]
+        == paper.load_artifacts(ARTIFACTS_ROOT)["finetuned"]["cpp"].predictions[:3]
+    )
     paper.download_artifacts(tmp_path / "cache")
     assert len(fetched) == len(paper.ARTIFACT_PATHS)  # nothing fetched the second time
 
@@ -143,8 +154,12 @@ def test_compare_with_paper_on_a_slice(artifacts):
     small = {
         system: {
             lang: dataclasses.replace(
-                a, predictions=a.predictions[:3], references=a.references[:3],
-                report=a.report.iloc[:3].reset_index(drop=True), rows=a.rows[:3])
+                a,
+                predictions=a.predictions[:3],
+                references=a.references[:3],
+                report=a.report.iloc[:3].reset_index(drop=True),
+                rows=a.rows[:3],
+            )
             for lang, a in by_language.items()
         }
         for system, by_language in artifacts.items()
@@ -158,6 +173,7 @@ def test_compare_with_paper_on_a_slice(artifacts):
 
 
 # ------------------------------------------------------------------------------ the key bar
+
 
 @needs_artifacts
 @pytest.mark.slow
@@ -215,8 +231,11 @@ def test_printed_tables_versus_the_csv_means(artifacts):
     moe = [artifacts["moe"][lang].report for lang in LANGUAGES]
     assert round(sum(r["codebleu"].sum() for r in moe) / 199, 4) == 0.2511
     for report in moe:  # the MoE csv: nothing matched but a little syntax, plus the free 0.25
-        assert (report[["ngram_match_score", "weighted_ngram_match_score",
-                        "dataflow_match_score"]] == 0).all().all()
+        assert (
+            (report[["ngram_match_score", "weighted_ngram_match_score", "dataflow_match_score"]] == 0)
+            .all()
+            .all()
+        )
 
 
 @needs_artifacts
@@ -243,16 +262,16 @@ def test_references_scored_against_themselves_score_one(artifacts):
 
 # ------------------------------------------------------------------------------ prompt tails
 
+
 def test_without_prompt_tail_drops_the_end_of_the_prompt_not_code():
     code = "class GFG { static int f ( ) { return 1 ; } }"
-    assert paper.without_prompt_tail(f"] \\n Driver code [/INST] \\n {code}", "java") \
-        == f" \\n {code}"
-    assert paper.without_prompt_tail(f"1. Call [/INST] \\n 2. Output [/INST] {code}", "java") \
-        == f" {code}"
+    assert paper.without_prompt_tail(f"] \\n Driver code [/INST] \\n {code}", "java") == f" \\n {code}"
+    assert paper.without_prompt_tail(f"1. Call [/INST] \\n 2. Output [/INST] {code}", "java") == f" {code}"
     # code before [/INST] is the answer; a new [INST] is not a prompt tail
     assert paper.without_prompt_tail(f"{code} [/INST] more", "java") == f"{code} [/INST] more"
     assert paper.without_prompt_tail("x [INST] Write [/INST] y", "java") == "x [INST] Write [/INST] y"
     answer = f"Driver code [/INST] \\n {code} </s> [INST] next"
     from helpers.answers import answer_to_program
+
     assert answer_to_program(paper.without_prompt_tail(answer, "java"), "java") == code
     assert answer_to_program(answer, "java") == "Driver code"  # the one rule alone stops early

@@ -41,12 +41,17 @@ raise RuntimeError("inputs offline")
 def workdir(tmp_path, monkeypatch):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    make_notebook(notebooks / "01_first.ipynb", 'PROFILE = "cpu-tiny"\nX = 1\nN: int = 0',
-                  BODY.format(stem="01_first", per_lang="0"))
-    make_notebook(notebooks / "02_per_language.ipynb", 'PROFILE = "cpu-tiny"\nLANGUAGE = "python"\nX = 1',
-                  BODY.format(stem="02_per_language", per_lang="1"))
-    make_notebook(notebooks / "03_fails.ipynb", 'PROFILE = "cpu-tiny"',
-                  "a = 1\nraise RuntimeError('boom')")
+    make_notebook(
+        notebooks / "01_first.ipynb",
+        'PROFILE = "cpu-tiny"\nX = 1\nN: int = 0',
+        BODY.format(stem="01_first", per_lang="0"),
+    )
+    make_notebook(
+        notebooks / "02_per_language.ipynb",
+        'PROFILE = "cpu-tiny"\nLANGUAGE = "python"\nX = 1',
+        BODY.format(stem="02_per_language", per_lang="1"),
+    )
+    make_notebook(notebooks / "03_fails.ipynb", 'PROFILE = "cpu-tiny"', "a = 1\nraise RuntimeError('boom')")
     make_notebook(notebooks / "04_skips.ipynb", 'PROFILE = "cpu-tiny"', SKIPS)
     monkeypatch.setattr(pipeline, "NOTEBOOKS_DIR", notebooks)
     monkeypatch.setattr(layout, "UPSTREAM", {})  # these notebooks read nothing upstream
@@ -57,10 +62,16 @@ def workdir(tmp_path, monkeypatch):
 
 def test_discover_expands_per_language_notebooks(workdir):
     stages = pipeline.discover_stages(workdir / "notebooks", languages=["python", "C++"])
-    assert [s.name for s in stages] == ["01_first", "02_per_language-python", "02_per_language-cpp",
-                                        "03_fails", "04_skips"]
-    assert [s.name for s in pipeline.discover_stages(workdir / "notebooks", only=["02"],
-                                                     languages=["java"])] == ["02_per_language-java"]
+    assert [s.name for s in stages] == [
+        "01_first",
+        "02_per_language-python",
+        "02_per_language-cpp",
+        "03_fails",
+        "04_skips",
+    ]
+    assert [
+        s.name for s in pipeline.discover_stages(workdir / "notebooks", only=["02"], languages=["java"])
+    ] == ["02_per_language-java"]
     with pytest.raises(ValueError, match="matches no notebook"):
         pipeline.discover_stages(workdir / "notebooks", only=["99"])
 
@@ -68,7 +79,9 @@ def test_discover_expands_per_language_notebooks(workdir):
 def test_parameters_only_when_declared(workdir):
     first, *_ = pipeline.discover_stages(workdir / "notebooks")
     assert pipeline.stage_parameters(first, "cpu-tiny", {"X": 5, "UNKNOWN": 1}) == {
-        "PROFILE": "cpu-tiny", "X": 5}
+        "PROFILE": "cpu-tiny",
+        "X": 5,
+    }
     per_stage = pipeline.typed_params(pipeline.discover_stages(workdir / "notebooks"), {"X": "5"})
     assert per_stage["01_first"] == {"X": 5} and per_stage["03_fails"] == {}
 
@@ -110,25 +123,41 @@ def test_param_parsing():
         pipeline.parse_param("no-equals")
 
 
-@pytest.mark.parametrize("text,kind,value", [
-    ("1", "int", 1), ("-3", "int", -3), ("0.5", "float", 0.5), ("true", "bool", True),
-    ("1", "str", "1"), ('"s"', "str", "s"), ("../x", "str", "../x"), ("[1, 2]", "any", [1, 2])])
+@pytest.mark.parametrize(
+    "text,kind,value",
+    [
+        ("1", "int", 1),
+        ("-3", "int", -3),
+        ("0.5", "float", 0.5),
+        ("true", "bool", True),
+        ("1", "str", "1"),
+        ('"s"', "str", "s"),
+        ("../x", "str", "../x"),
+        ("[1, 2]", "any", [1, 2]),
+    ],
+)
 def test_values_take_the_notebooks_types(text, kind, value):
     assert pipeline.typed_value("A", text, kind, "01_first") == value
 
 
 def test_declared_parameters_have_types(workdir):
     assert pipeline.declared_parameters(workdir / "notebooks" / "01_first.ipynb") == {
-        "PROFILE": "str", "X": "int", "N": "int"}
+        "PROFILE": "str",
+        "X": "int",
+        "N": "int",
+    }
 
 
-@pytest.mark.parametrize("argv,message", [
-    (["--param", "NOPE=1"], "no selected notebook (01_first) declares NOPE; accepted: N, X"),
-    (["--param", "N=abc"], "--param N=abc: N is an integer (e.g. 0) in 01_first; got 'abc'"),
-    (["--param", "PROFILE=paper"], "set PROFILE with --profile, not --param"),
-    (["--param", "LANGUAGE=java"], "set LANGUAGE with --languages, not --param"),
-    (["--runs-dir", "/proc/nope"], "--runs-dir /proc/nope: cannot create or write there"),
-])
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["--param", "NOPE=1"], "no selected notebook (01_first) declares NOPE; accepted: N, X"),
+        (["--param", "N=abc"], "--param N=abc: N is an integer (e.g. 0) in 01_first; got 'abc'"),
+        (["--param", "PROFILE=paper"], "set PROFILE with --profile, not --param"),
+        (["--param", "LANGUAGE=java"], "set LANGUAGE with --languages, not --param"),
+        (["--runs-dir", "/proc/nope"], "--runs-dir /proc/nope: cannot create or write there"),
+    ],
+)
 def test_bad_arguments_fail_before_anything_runs(workdir, capsys, argv, message):
     assert pipeline.main(["--only", "01", *argv]) == 2
     err = capsys.readouterr().err

@@ -15,9 +15,15 @@ from helpers.plan import models, notebooks
 SMOL = "HuggingFaceTB/SmolLM2-1.7B-Instruct"
 MISTRAL = "mistralai/Mistral-7B-Instruct-v0.2"
 # proposed colab-t4 sizes (with the fixes) for a workbook of at most 4 hours
-COLAB_PROPOSAL = {"max_eval_samples": 50, "gen_batch_size": 32, "finetune_steps": 200,
-                  "checkpoint_steps": 50, "router_steps": 100, "router_batch_size": 4,
-                  "exec_subsample": 25}
+COLAB_PROPOSAL = {
+    "max_eval_samples": 50,
+    "gen_batch_size": 32,
+    "finetune_steps": 200,
+    "checkpoint_steps": 50,
+    "router_steps": 100,
+    "router_batch_size": 4,
+    "exec_subsample": 25,
+}
 
 
 @pytest.fixture(scope="module")
@@ -32,11 +38,20 @@ def smol_cfg():
 
 def test_shipped_configs_load_as_their_classes(smol_cfg, mistral_cfg):
     assert type(smol_cfg).__name__ == "LlamaConfig" and smol_cfg.tie_word_embeddings
-    assert (smol_cfg.num_hidden_layers, smol_cfg.hidden_size, smol_cfg.num_key_value_heads,
-            smol_cfg.vocab_size, smol_cfg.rope_parameters["rope_theta"]) == (24, 2048, 32, 49152, 130000)
+    assert (
+        smol_cfg.num_hidden_layers,
+        smol_cfg.hidden_size,
+        smol_cfg.num_key_value_heads,
+        smol_cfg.vocab_size,
+        smol_cfg.rope_parameters["rope_theta"],
+    ) == (24, 2048, 32, 49152, 130000)
     assert type(mistral_cfg).__name__ == "MistralConfig" and not mistral_cfg.tie_word_embeddings
-    assert (mistral_cfg.intermediate_size, mistral_cfg.num_key_value_heads, mistral_cfg.vocab_size,
-            mistral_cfg.sliding_window) == (14336, 8, 32000, None)
+    assert (
+        mistral_cfg.intermediate_size,
+        mistral_cfg.num_key_value_heads,
+        mistral_cfg.vocab_size,
+        mistral_cfg.sliding_window,
+    ) == (14336, 8, 32000, None)
 
 
 def test_unknown_base_model_is_a_clear_error():
@@ -83,8 +98,9 @@ def test_lora_parameters_by_hand(smol_cfg):
 
 
 def test_nf4_bytes_of_a_known_tensor_count():
-    counts = models.ParameterBreakdown(total=10**6, linear=10**6, experts=0, embeddings=0, other=0,
-                                       active=10**6)
+    counts = models.ParameterBreakdown(
+        total=10**6, linear=10**6, experts=0, embeddings=0, other=0, active=10**6
+    )
     # 4 bits + one 8-bit absmax per 64 weights + one fp32 scale per 256 absmaxes
     assert F.weight_bytes(counts, linear_4bit=True) == pytest.approx(10**6 * (0.5 + (1 + 4 / 256) / 64))
     assert F.weight_bytes(counts, linear_4bit=False) == 2 * 10**6
@@ -95,8 +111,11 @@ def test_activation_bytes_by_hand(smol_cfg):
     per_layer = F.activation_elements_dense(smol_cfg)
     assert per_layer == 2 * 2048 + 3 * 2048 + 3 * 2048 + 2 * 2048 + 4 * 8192 == 53_248
     assert F.activation_bytes(smol_cfg, 1024, per_layer, checkpointing=False) == 24 * 1024 * 53_248 * 2
-    assert F.activation_bytes(smol_cfg, 1024, per_layer, checkpointing=True) == \
-        (24 * 1024 * 2048 + 1024 * 53_248) * 2 == 209_715_200
+    assert (
+        F.activation_bytes(smol_cfg, 1024, per_layer, checkpointing=True)
+        == (24 * 1024 * 2048 + 1024 * 53_248) * 2
+        == 209_715_200
+    )
 
 
 def test_kv_cache_bytes_by_hand(mistral_cfg):
@@ -142,8 +161,9 @@ def test_plan_json_schema(plans):
         for key in ("peak_gpu_gb", "host_ram_gb", "disk_gb", "hours"):
             assert isinstance(row[key], float | int) and row[key] >= 0
         assert isinstance(row["fits"], bool) and row["heaviest_step"]
-    assert result["total_hours"] == pytest.approx(sum(r["hours"] for r in result["notebooks"].values()),
-                                                  abs=0.01)
+    assert result["total_hours"] == pytest.approx(
+        sum(r["hours"] for r in result["notebooks"].values()), abs=0.01
+    )
     assert set(result["parameters"]) >= {"base", "moe_total", "moe_active"}
     assert result["parameters"]["moe_active"] < result["parameters"]["moe_total"]
 
@@ -178,14 +198,28 @@ def test_cli_json_parses(capsys):
 
 
 def test_cli_table_and_overrides(capsys):
-    assert cli.main(["--profile", "colab-t4", "--fixes", "--set", "router_steps=10",
-                     "--set", "reuse_predictions=True"]) == 0
+    assert (
+        cli.main(
+            [
+                "--profile",
+                "colab-t4",
+                "--fixes",
+                "--set",
+                "router_steps=10",
+                "--set",
+                "reuse_predictions=True",
+            ]
+        )
+        == 0
+    )
     text = capsys.readouterr().out
     assert "06_router_training" in text and "parameters: base 1.71 B, MoE 5.34 B" in text
 
 
-@pytest.mark.parametrize("argv", [["--profile", "nope"], ["--profile", "cpu-tiny"],
-                                  ["--profile", "paper", "--set", "no_such_field=1"]])
+@pytest.mark.parametrize(
+    "argv",
+    [["--profile", "nope"], ["--profile", "cpu-tiny"], ["--profile", "paper", "--set", "no_such_field=1"]],
+)
 def test_cli_bad_input_is_one_line_exit_2(argv, capsys):
     assert cli.main(argv) == 2
     err = capsys.readouterr().err.strip()
@@ -193,6 +227,10 @@ def test_cli_bad_input_is_one_line_exit_2(argv, capsys):
 
 
 def test_module_entry_point_exit_code():
-    done = subprocess.run([sys.executable, "-m", "helpers.plan", "--profile", "nope"],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "helpers.plan", "--profile", "nope"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and done.stderr.strip().startswith("error: Unknown profile")

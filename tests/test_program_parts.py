@@ -16,6 +16,7 @@ def _names(parts, kind: str) -> list[str]:
 # split_program
 # --------------------------------------------------------------------------------------------
 
+
 def test_split_python():
     parts = split_program(PROGRAMS["python"]["reference"], "python")
     assert parts.imports == ("import math",)
@@ -26,8 +27,10 @@ def test_split_python():
 
 
 def test_split_javascript_arrow_functions_and_classes():
-    source = ("class Box { }\nconst twice = (v) => 2 * v;\nfunction f(a) { return a; }\n"
-              "var n = 3;\nconsole.log(f(twice(n)));\n")
+    source = (
+        "class Box { }\nconst twice = (v) => 2 * v;\nfunction f(a) { return a; }\n"
+        "var n = 3;\nconsole.log(f(twice(n)));\n"
+    )
     parts = split_program(source, "js")
     assert _names(parts, "class") == ["Box"]
     assert _names(parts, "function") == ["twice", "f"]
@@ -42,27 +45,37 @@ def test_split_java():
     assert parts.main_signature == "public static void main(String[] args)"
     assert parts.imports == ("import java.util.*;",)
     assert [(p.kind, p.names, p.member) for p in parts.definitions[1:]] == [
-        ("variable", ("BASE",), True), ("function", ("add",), True), ("class", ("Pair",), False)]
-    assert parts.driver == ("System.out.println(add(5, 7));\n"
-                            "        System.out.println(add(3, 4));")
+        ("variable", ("BASE",), True),
+        ("function", ("add",), True),
+        ("class", ("Pair",), False),
+    ]
+    assert parts.driver == ("System.out.println(add(5, 7));\n        System.out.println(add(3, 4));")
 
 
 def test_split_java_snippet_of_bare_methods():
     parts = split_program("static int f(int a) { return a; }\nclass Node { int v; }\n", "java")
     assert parts.main_class is None and parts.driver == ""
     assert [(p.kind, p.names, p.member) for p in parts.definitions] == [
-        ("function", ("f",), True), ("class", ("Node",), False)]
+        ("function", ("f",), True),
+        ("class", ("Node",), False),
+    ]
 
 
 def test_split_cpp():
-    source = ("#include <vector>\nusing namespace std;\ntypedef long long ll;\nconst int N = 5;\n"
-              "struct Node { int v; };\nint f(int a);\nint f(int a) { return a; }\n"
-              "int main() { cout << f(N); }\n")
+    source = (
+        "#include <vector>\nusing namespace std;\ntypedef long long ll;\nconst int N = 5;\n"
+        "struct Node { int v; };\nint f(int a);\nint f(int a) { return a; }\n"
+        "int main() { cout << f(N); }\n"
+    )
     parts = split_program(source, "C++")
     assert parts.imports == ("#include <vector>\n", "using namespace std;")
     assert [(p.kind, p.names) for p in parts.definitions[2:]] == [
-        ("variable", ("ll",)), ("variable", ("N",)), ("class", ("Node",)), ("function", ("f",)),
-        ("function", ("f",))]
+        ("variable", ("ll",)),
+        ("variable", ("N",)),
+        ("class", ("Node",)),
+        ("function", ("f",)),
+        ("function", ("f",)),
+    ]
     assert parts.definitions[4].text == "struct Node { int v; };"
     assert parts.driver == "int main() { cout << f(N); }"
 
@@ -83,4 +96,3 @@ def test_split_rejects_unknown_language_and_bad_source():
         split_program("fn main() {}", "rust")
     with pytest.raises(ValueError, match="program must be str"):
         split_program(None, "python")
-

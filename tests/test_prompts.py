@@ -10,10 +10,10 @@ from helpers import finetune, modeling, moe, prompts
 from helpers.config import REPO_ROOT
 
 ARTIFACTS = REPO_ROOT.parent / "shared" / "paper-artifacts" / "code"
-needs_artifacts = pytest.mark.skipif(not ARTIFACTS.is_dir(),
-                                     reason=f"paper artifacts not found at {ARTIFACTS}")
-TEXTS = ["def add(a, b):\n    return a + b\n",
-         "Write a Python program to complete the following. Add"] * 4
+needs_artifacts = pytest.mark.skipif(
+    not ARTIFACTS.is_dir(), reason=f"paper artifacts not found at {ARTIFACTS}"
+)
+TEXTS = ["def add(a, b):\n    return a + b\n", "Write a Python program to complete the following. Add"] * 4
 
 
 @pytest.fixture(scope="module")
@@ -36,22 +36,24 @@ class AddsBos:
 
 @needs_artifacts
 def test_paper_prompt_reproduces_the_published_prompts():
-    rows = [json.loads(line) for line in
-            (ARTIFACTS / "MOE" / "MOE_prompts.jsonl").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in (ARTIFACTS / "MOE" / "MOE_prompts.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     head = "Write a {} program to complete the following. "
     for row in rows:
         prompt, expert = row["prompt"], row["expert"]
         start = prompt.index(head.format(expert)) + len(head.format(expert))
-        text = prompt[start:prompt.rindex(" [/INST]")]
+        text = prompt[start : prompt.rindex(" [/INST]")]
         assert prompts.paper_prompt(text, expert) == prompt
 
 
 def test_paper_prompt_known_answer():
     assert prompts.paper_prompt("Sum of two numbers | Driver code", "C++") == (
         "<s>[INST] Write a C++ program to complete the following. Sum of two numbers | Driver code "
-        "[/INST] \\n </s>")
-    assert prompts.instruction("Add", "js") == \
-        "Write a Javascript program to complete the following. Add"
+        "[/INST] \\n </s>"
+    )
+    assert prompts.instruction("Add", "js") == "Write a Javascript program to complete the following. Add"
 
 
 def test_chat_prompt_uses_the_tokenizer_template():
@@ -61,10 +63,15 @@ def test_chat_prompt_uses_the_tokenizer_template():
             return "<chat>" + messages[0]["content"]
 
     tokenizer = FakeTokenizer()
-    assert prompts.chat_prompt("Add", "python", tokenizer) == \
-        "<chat>Write a Python program to complete the following. Add"
-    assert tokenizer.seen == ([{"role": "user", "content": prompts.instruction("Add", "python")}],
-                              False, True)
+    assert (
+        prompts.chat_prompt("Add", "python", tokenizer)
+        == "<chat>Write a Python program to complete the following. Add"
+    )
+    assert tokenizer.seen == (
+        [{"role": "user", "content": prompts.instruction("Add", "python")}],
+        False,
+        True,
+    )
 
 
 def test_prompt_for_styles(tokenizer):
@@ -102,13 +109,13 @@ PINNED_TEXTS = {
 }
 PINNED_PAPER = {
     "python": "<s>[INST] Write a Python program to complete the following. Sum of two numbers | "
-              "Driver code [/INST] \\n </s>",
+    "Driver code [/INST] \\n </s>",
     "java": "<s>[INST] Write a Java program to complete the following. Check if a number is prime "
-            "| Java program [/INST] \\n </s>",
+    "| Java program [/INST] \\n </s>",
     "javascript": '<s>[INST] Write a Javascript program to complete the following. Print "Hello" ▁ '
-                  "with <br> | JS [/INST] \\n </s>",
+    "with <br> | JS [/INST] \\n </s>",
     "cpp": "<s>[INST] Write a C++ program to complete the following. Count 'a' \\n in a string "
-           "[/INST] \\n </s>",
+    "[/INST] \\n </s>",
 }
 
 
@@ -123,7 +130,6 @@ def test_prompts_are_byte_identical_to_before_the_move(language, tokenizer):
     record = {"text": text, "code": "x = 1"}
     # fine-tuning keeps `<s>` for a tokenizer that does not add it, drops it for one that does
     assert finetune.sft_examples([record], language, tokenizer)[0]["prompt"] == chat
-    assert finetune.sft_examples([record], language, AddsBos())[0]["prompt"] == \
-        chat.removeprefix("<s>")
+    assert finetune.sft_examples([record], language, AddsBos())[0]["prompt"] == chat.removeprefix("<s>")
     # routing prompts never carry `<s>`: mergekit adds it
     assert moe.expert_prompts([record], language, tokenizer) == [chat.removeprefix("<s>")]

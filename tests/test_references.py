@@ -33,12 +33,15 @@ def test_detokenized_references_run_twice_with_the_same_output(language):
     jobs = [(xlcost_codec.detokenize(code, language), language) for code in codes]
     runs = execution.run_many_repeated(jobs, repeats=2)
     assert not any(run[0].status == "unavailable" for run in runs), runs[0][0].stderr
-    clean = [run[0].status == run[1].status == "ok" and run[0].stdout == run[1].stdout
-             for run in runs]
+    clean = [run[0].status == run[1].status == "ok" and run[0].stdout == run[1].stdout for run in runs]
     rate = sum(clean) / len(clean)
     statuses = collections.Counter(run[0].status for run in runs)
-    examples = [f"#{i} {run[0].status}: {(run[0].stderr.strip().splitlines() or [''])[-1][:120]}"
-                for i, (run, ok) in enumerate(zip(runs, clean, strict=True)) if not ok][:10]
+    examples = [
+        f"#{i} {run[0].status}: {(run[0].stderr.strip().splitlines() or [''])[-1][:120]}"
+        for i, (run, ok) in enumerate(zip(runs, clean, strict=True))
+        if not ok
+    ][:10]
     assert rate >= MIN_RATE[language], (
         f"{language}: {rate:.1%} of references ran cleanly twice (need {MIN_RATE[language]:.0%}); "
-        f"statuses {dict(statuses)}\n" + "\n".join(examples))
+        f"statuses {dict(statuses)}\n" + "\n".join(examples)
+    )

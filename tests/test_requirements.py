@@ -7,8 +7,20 @@ import re
 from helpers import config
 
 # Packages a Colab/Kaggle runtime owns: replacing them can crash it.
-RUNTIME_OWNED = {"torch", "ipykernel", "ipython", "notebook", "jupyterlab", "jupyter", "pandas",
-                 "matplotlib", "seaborn", "numpy", "nbformat", "papermill"}
+RUNTIME_OWNED = {
+    "torch",
+    "ipykernel",
+    "ipython",
+    "notebook",
+    "jupyterlab",
+    "jupyter",
+    "pandas",
+    "matplotlib",
+    "seaborn",
+    "numpy",
+    "nbformat",
+    "papermill",
+}
 
 
 def pins(name: str) -> dict[str, str]:

@@ -26,8 +26,18 @@ pytestmark = pytest.mark.slow
 def pipeline(runs: Path, *args: str) -> str:
     """Run the pipeline on notebooks 02 and 03 (python only); return its output."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    cmd = [sys.executable, "-m", "helpers.pipeline", "--profile", "cpu-tiny", "--languages",
-           "python", "--runs-dir", str(runs), *args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "helpers.pipeline",
+        "--profile",
+        "cpu-tiny",
+        "--languages",
+        "python",
+        "--runs-dir",
+        str(runs),
+        *args,
+    ]
     proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, f"pipeline failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
     return proc.stdout
@@ -68,6 +78,7 @@ def test_notebook_03_resumes_only_what_the_same_inputs_wrote(tmp_path):
     resumed = json.loads((out / "metrics.json").read_text())
     assert resumed["resumed_from"] and not resumed["resumed_from"].endswith(newest.name)
     assert str(bad) in (out / "03_qlora_finetune.ipynb").read_text()
+
     # the rate counts this session's tokens only (the last checkpoint interval), not all of them
     def session_tokens(metrics: dict) -> float:
         return metrics["train_tokens_per_second"] * metrics["train_seconds"]

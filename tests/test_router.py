@@ -18,9 +18,17 @@ def tiny_mixtral(top_k: int = 2, vocab: int = 50, seed: int = 0):
     from transformers import MixtralConfig, MixtralForCausalLM
 
     torch.manual_seed(seed)
-    model_config = MixtralConfig(hidden_size=64, intermediate_size=128, num_hidden_layers=2,
-                        num_attention_heads=4, num_key_value_heads=2, num_local_experts=4,
-                        num_experts_per_tok=top_k, vocab_size=vocab, pad_token_id=0)
+    model_config = MixtralConfig(
+        hidden_size=64,
+        intermediate_size=128,
+        num_hidden_layers=2,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        num_local_experts=4,
+        num_experts_per_tok=top_k,
+        vocab_size=vocab,
+        pad_token_id=0,
+    )
     model = MixtralForCausalLM(model_config)
     with torch.no_grad():  # gates of a visible size, so routing differs from token to token
         for block in gating.moe_blocks(model):
@@ -34,8 +42,9 @@ def toy_examples(n: int = 12, vocab: int = 50) -> list[dict]:
     for i in range(n):
         length = 6 + i % 5
         ids = torch.randint(1, vocab, (length,), generator=generator).tolist()
-        examples.append({"input_ids": ids, "labels": [-100] * 3 + ids[3:],
-                         "language": list(config.LANGUAGES)[i % 4]})
+        examples.append(
+            {"input_ids": ids, "labels": [-100] * 3 + ids[3:], "language": list(config.LANGUAGES)[i % 4]}
+        )
     return examples
 
 
@@ -173,8 +182,9 @@ def test_importance_loss_zero_when_balanced_and_positive_when_not():
     index = torch.tensor([[0], [1], [2], [3]])
     weights = torch.ones(4, 1)
     assert float(gating.importance_loss(weights, index, EXPERTS)) == pytest.approx(0.0)
-    assert float(gating.importance_loss(weights, torch.zeros(4, 1, dtype=torch.long), EXPERTS)) == \
-        pytest.approx(3.0)
+    assert float(
+        gating.importance_loss(weights, torch.zeros(4, 1, dtype=torch.long), EXPERTS)
+    ) == pytest.approx(3.0)
 
 
 def test_smooth_load_is_a_probability_and_reaches_w_noise():
@@ -298,8 +308,9 @@ def test_lm_example_labels_only_the_completion():
 
 
 def test_collate_pads_right_and_masks_labels():
-    batch = router.collate([{"input_ids": [5, 6, 7], "labels": [-100, 6, 7]},
-                            {"input_ids": [8], "labels": [8]}], pad_id=0)
+    batch = router.collate(
+        [{"input_ids": [5, 6, 7], "labels": [-100, 6, 7]}, {"input_ids": [8], "labels": [8]}], pad_id=0
+    )
     assert batch["input_ids"].tolist() == [[5, 6, 7], [8, 0, 0]]
     assert batch["attention_mask"].tolist() == [[1, 1, 1], [1, 0, 0]]
     assert batch["labels"].tolist() == [[-100, 6, 7], [8, -100, -100]]
@@ -334,8 +345,16 @@ def test_load_cv_from_a_routing_table():
     rows = []  # layer 0: every token to expert a (k=1); layer 1: half to a, half to b
     for language in ("x", "y"):
         for layer, shares in ((0, {"a": 1.0, "b": 0.0}), (1, {"a": 0.5, "b": 0.5})):
-            rows += [{"layer": layer, "language": language, "expert": expert,
-                      "selected_share": share, "tokens": 10} for expert, share in shares.items()]
+            rows += [
+                {
+                    "layer": layer,
+                    "language": language,
+                    "expert": expert,
+                    "selected_share": share,
+                    "tokens": 10,
+                }
+                for expert, share in shares.items()
+            ]
     cv = router_evaluation.load_cv(pd.DataFrame(rows))
     assert cv[0] == pytest.approx(1.0) and cv[1] == pytest.approx(0.0)
 
@@ -352,8 +371,7 @@ def test_training_changes_only_the_routers(tmp_path):
     model = tiny_mixtral()
     before = {k: v.clone() for k, v in model.state_dict().items()}
     gating.install_routers(model, "noisy_topk")
-    result = router.train_routers(model, toy_examples(), profile_for_tests(), tmp_path, pad_id=0,
-                                  steps=3)
+    result = router.train_routers(model, toy_examples(), profile_for_tests(), tmp_path, pad_id=0, steps=3)
     after = model.state_dict()
     for name, value in before.items():
         if name.endswith("mlp.gate.weight"):
@@ -363,8 +381,7 @@ def test_training_changes_only_the_routers(tmp_path):
     assert [h["step"] for h in result["history"]] == [1, 2, 3]
     first = result["history"][0]
     assert len(first["usage"]) == 2 and len(first["usage"][0]) == 4 and first["load_loss"] > 0
-    assert [p.name for p in checkpoints.list_checkpoints(tmp_path)] == ["checkpoint-3.pt",
-                                                                         "checkpoint-2.pt"]
+    assert [p.name for p in checkpoints.list_checkpoints(tmp_path)] == ["checkpoint-3.pt", "checkpoint-2.pt"]
     frame = routing.history_frame(result["history"])
     assert len(frame) == 3 * 2 * 4 and set(frame.columns) >= {"step", "layer", "expert", "usage"}
 
@@ -399,12 +416,14 @@ def test_a_checkpoint_from_other_settings_is_not_resumed(tmp_path):
     again = tiny_mixtral()
     gating.install_routers(again, "topk")
     with pytest.warns(checkpoints.ResumeWarning, match="changed: .*lr"):
-        result = router.train_routers(again, examples, profile_for_tests(router_lr=0.01), tmp_path,
-                                      pad_id=0, steps=2)
+        result = router.train_routers(
+            again, examples, profile_for_tests(router_lr=0.01), tmp_path, pad_id=0, steps=2
+        )
     assert result["resumed_from"] is None and result["steps_run"] == 2
     with pytest.warns(checkpoints.ResumeWarning, match="changed: data"):
-        other_data = router.train_routers(again, examples[:-1], profile_for_tests(router_lr=0.01),
-                                          tmp_path, pad_id=0, steps=1)
+        other_data = router.train_routers(
+            again, examples[:-1], profile_for_tests(router_lr=0.01), tmp_path, pad_id=0, steps=1
+        )
     assert other_data["resumed_from"] is None  # a checkpoint of other data is not resumed either
     # stale ones are set aside, out of the way of resuming
     assert [p.name for p in checkpoints.list_checkpoints(tmp_path)] == ["checkpoint-1.pt"]
@@ -430,6 +449,7 @@ def test_training_lowers_the_training_loss(tmp_path):
     model = tiny_mixtral()
     gating.install_routers(model, "topk")
     before = router_evaluation.validation_loss(model, examples, pad_id=0)["loss"]
-    router.train_routers(model, examples, profile_for_tests(router_batch_size=8, router_lr=0.1),
-                         tmp_path, pad_id=0, steps=15)
+    router.train_routers(
+        model, examples, profile_for_tests(router_batch_size=8, router_lr=0.1), tmp_path, pad_id=0, steps=15
+    )
     assert router_evaluation.validation_loss(model, examples, pad_id=0)["loss"] < before

@@ -64,12 +64,12 @@ def _processes_mentioning(text: str) -> list[int]:
 
 SHARED_BOMB = {
     "python": "import mmap\nm = mmap.mmap(-1, 2 << 30, flags=mmap.MAP_SHARED)\n"
-              "for i in range(0, 2 << 30, 4096):\n    m[i] = 1\nprint('got 2 GiB')",
+    "for i in range(0, 2 << 30, 4096):\n    m[i] = 1\nprint('got 2 GiB')",
     "cpp": "#include <sys/mman.h>\n#include <cstdio>\n#include <cstring>\n"
-           "int main() { size_t n = 2UL << 30;\n"
-           "  char *p = (char *)mmap(0, n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);\n"
-           "  if (p == MAP_FAILED) { std::perror(\"mmap\"); return 1; }\n"
-           "  std::memset(p, 1, n); std::puts(\"got 2 GiB\"); }",
+    "int main() { size_t n = 2UL << 30;\n"
+    "  char *p = (char *)mmap(0, n, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);\n"
+    '  if (p == MAP_FAILED) { std::perror("mmap"); return 1; }\n'
+    '  std::memset(p, 1, n); std::puts("got 2 GiB"); }',
 }
 
 
@@ -96,10 +96,12 @@ def test_shared_memory_bomb_is_killed(language, memory_mode):
 
 def test_forked_shared_memory_bombs_are_killed():
     # Eight processes of 1 GiB each: over the budget together, though each is under 2 GiB.
-    source = ("import mmap, os\nfor _ in range(7):\n    if os.fork() == 0:\n        break\n"
-              "try:\n    m = mmap.mmap(-1, 1 << 30, flags=mmap.MAP_SHARED)\n"
-              "    for i in range(0, 1 << 30, 4096):\n        m[i] = 1\nexcept OSError:\n"
-              "    raise SystemExit(1)\nprint('got 1 GiB', flush=True)")
+    source = (
+        "import mmap, os\nfor _ in range(7):\n    if os.fork() == 0:\n        break\n"
+        "try:\n    m = mmap.mmap(-1, 1 << 30, flags=mmap.MAP_SHARED)\n"
+        "    for i in range(0, 1 << 30, 4096):\n        m[i] = 1\nexcept OSError:\n"
+        "    raise SystemExit(1)\nprint('got 1 GiB', flush=True)"
+    )
     result = run_program(source, "python", timeout_s=30)
     assert result.status != "ok" and "got 1 GiB" not in result.stdout, result
     if CAPS["cgroup_memory"]:  # with RLIMIT_AS alone the mmap fails and the program exits 1
@@ -109,11 +111,13 @@ def test_forked_shared_memory_bombs_are_killed():
 def test_dev_shm_bomb_is_killed():
     # Two mapped 12 MiB files in /dev/shm, whose private tmpfs holds 16 MiB: touching the second
     # past the space left raises SIGBUS.
-    source = ("import mmap, os\nmaps = []\nfor name in ('a', 'b'):\n"
-              "    fd = os.open('/dev/shm/' + name, os.O_CREAT | os.O_RDWR)\n"
-              "    os.ftruncate(fd, 12 << 20)\n    m = mmap.mmap(fd, 12 << 20)\n"
-              "    for i in range(0, 12 << 20, 4096):\n        m[i] = 1\n    maps.append(m)\n"
-              "print('got 24 MiB')")
+    source = (
+        "import mmap, os\nmaps = []\nfor name in ('a', 'b'):\n"
+        "    fd = os.open('/dev/shm/' + name, os.O_CREAT | os.O_RDWR)\n"
+        "    os.ftruncate(fd, 12 << 20)\n    m = mmap.mmap(fd, 12 << 20)\n"
+        "    for i in range(0, 12 << 20, 4096):\n        m[i] = 1\n    maps.append(m)\n"
+        "print('got 24 MiB')"
+    )
     result = run_program(source, "python")
     assert result.status == "killed", result
     assert "got 24 MiB" not in result.stdout
@@ -128,13 +132,22 @@ def test_normal_programs_fit_the_address_space_limit(memory_mode):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language, source", [
-    ("java", "import java.util.*;\nclass GFG { public static void main(String[] a) {\n"
-             "  List<long[]> l = new ArrayList<>(); for (int i = 0; i < 40; i++)"
-             " l.add(new long[1 << 20]);\n  System.out.println(l.size()); } }"),
-    ("javascript", "const a = []; for (let i = 0; i < 30; i++) a.push(new Array(1e6).fill(1.5));\n"
-                   "console.log(a.length);"),
-])
+@pytest.mark.parametrize(
+    "language, source",
+    [
+        (
+            "java",
+            "import java.util.*;\nclass GFG { public static void main(String[] a) {\n"
+            "  List<long[]> l = new ArrayList<>(); for (int i = 0; i < 40; i++)"
+            " l.add(new long[1 << 20]);\n  System.out.println(l.size()); } }",
+        ),
+        (
+            "javascript",
+            "const a = []; for (let i = 0; i < 30; i++) a.push(new Array(1e6).fill(1.5));\n"
+            "console.log(a.length);",
+        ),
+    ],
+)
 def test_jvm_and_node_heaps_fit_the_address_space_limit(language, source, memory_mode):
     if not _available(language):
         pytest.skip(f"{language} not installed")
@@ -178,10 +191,14 @@ def _host_mq_exists(name: str) -> bool:
 def test_ipc_objects_do_not_outlive_the_run_nor_cross_runs():
     key, name = 0x5EC00000 + secrets.randbelow(1 << 16), f"moe-test-{secrets.token_hex(4)}"
     try:
-        first, second = run_many([
-            (IPC_CREATE.format(key=key, name=name, sleep=3), "python"),
-            (IPC_LOOK.format(key=key, name=name), "python"),
-        ], timeout_s=10, workers=2)
+        first, second = run_many(
+            [
+                (IPC_CREATE.format(key=key, name=name, sleep=3), "python"),
+                (IPC_LOOK.format(key=key, name=name), "python"),
+            ],
+            timeout_s=10,
+            workers=2,
+        )
         assert first.status == "ok" and first.stdout == "True\nTrue\n", first
         assert second.stdout == "shm absent\nmq absent\n", second
         assert _host_shm(key) == -1, "SysV segment left on the host"
@@ -214,12 +231,15 @@ def _run_cgroups() -> set[Path]:
 def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent):
     groups_before = _run_cgroups()
     env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(sandbox_parent)}
-    child = subprocess.Popen([sys.executable, "-c", CHILD_RUN], env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD_RUN], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 30
-        while not any(p.name.startswith("moe-exec-") and (p / "stdout").exists()
-                      and (p / "stdout").read_bytes() for p in sandbox_parent.iterdir()):
+        while not any(
+            p.name.startswith("moe-exec-") and (p / "stdout").exists() and (p / "stdout").read_bytes()
+            for p in sandbox_parent.iterdir()
+        ):
             assert time.monotonic() < deadline, "the program never started"
             time.sleep(0.05)
         assert _processes_mentioning(str(sandbox_parent)), "no sandboxed process found"
@@ -231,8 +251,7 @@ def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent)
                 left = _processes_mentioning(str(sandbox_parent))
                 for pid in left:  # do not leave them to the next test
                     os.kill(pid, signal.SIGKILL)
-                pytest.fail(f"left behind: processes {left}, "
-                            f"files {list(sandbox_parent.iterdir())}")
+                pytest.fail(f"left behind: processes {left}, files {list(sandbox_parent.iterdir())}")
             time.sleep(0.05)
         while _run_cgroups() - groups_before:
             assert time.monotonic() < deadline + 2, f"cgroups left: {_run_cgroups() - groups_before}"
@@ -245,8 +264,10 @@ def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent)
 def test_the_launcher_enforces_the_deadline_itself(tmp_path):
     for launcher in (tools.launcher_cmd(), tools.twin_launcher_cmd()):
         start = time.monotonic()
-        done = subprocess.run([*launcher, "guard", str(os.getpid()), str(tmp_path), "0.5", "-1",
-                               "--", "/bin/sleep", "30"], timeout=20)
+        done = subprocess.run(
+            [*launcher, "guard", str(os.getpid()), str(tmp_path), "0.5", "-1", "--", "/bin/sleep", "30"],
+            timeout=20,
+        )
         assert done.returncode == 0
         assert time.monotonic() - start < 5, launcher
 
@@ -286,12 +307,25 @@ def test_non_root_runs_cannot_see_the_users_files():
         token.write_text("hf_secret")
         for p in (home, token):
             os.chown(p, nobody.pw_uid, nobody.pw_gid)
-        env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "PYTHONPATH": str(REPO),
-               "LANG": "C.UTF-8"}
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "PYTHONPATH": str(REPO), "LANG": "C.UTF-8"}
         done = subprocess.run(
-            ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}", "--clear-groups",
-             sys.executable, "-c", NOBODY_RUN, str(token), str(home)],
-            env=env, cwd="/", capture_output=True, text=True, timeout=120)
+            [
+                "setpriv",
+                f"--reuid={nobody.pw_uid}",
+                f"--regid={nobody.pw_gid}",
+                "--clear-groups",
+                sys.executable,
+                "-c",
+                NOBODY_RUN,
+                str(token),
+                str(home),
+            ],
+            env=env,
+            cwd="/",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr
         report = json.loads(done.stdout.splitlines()[-1])
         result, caps = report["result"], report["caps"]
@@ -318,10 +352,12 @@ def test_host_sockets_under_run_are_hidden():
     server = socket.socket(socket.AF_UNIX)
     server.bind(path)
     server.listen(1)
-    source = (f"import os, socket\nprint(os.path.exists({path!r}))\ns = socket.socket(socket.AF_UNIX)\n"
-              f"try:\n    s.connect({path!r})\n    print('connected')\n"
-              "except OSError as e:\n    print('refused', type(e).__name__)\n"
-              "print(os.listdir('/run'), os.listdir('/var/run'))")
+    source = (
+        f"import os, socket\nprint(os.path.exists({path!r}))\ns = socket.socket(socket.AF_UNIX)\n"
+        f"try:\n    s.connect({path!r})\n    print('connected')\n"
+        "except OSError as e:\n    print('refused', type(e).__name__)\n"
+        "print(os.listdir('/run'), os.listdir('/var/run'))"
+    )
     try:
         result = run_program(source, "python")
     finally:
@@ -332,12 +368,14 @@ def test_host_sockets_under_run_are_hidden():
 
 
 def test_work_folder_has_size_and_inode_limits():
-    source = ("import os\nsize = files = 0\ntry:\n    for i in range(200):\n"
-              "        with open(f'big{i}', 'wb') as f:\n            f.write(b'x' * (1 << 20))\n"
-              "        size += 1\nexcept OSError as e:\n    print(e.errno)\n"
-              "for i in range(200):\n    os.remove(f'big{i}') if os.path.exists(f'big{i}') else None\n"
-              "try:\n    for i in range(20000):\n        open(f'f{i}', 'w').close()\n        files += 1\n"
-              "except OSError as e:\n    print(e.errno)\nprint(size, files)")
+    source = (
+        "import os\nsize = files = 0\ntry:\n    for i in range(200):\n"
+        "        with open(f'big{i}', 'wb') as f:\n            f.write(b'x' * (1 << 20))\n"
+        "        size += 1\nexcept OSError as e:\n    print(e.errno)\n"
+        "for i in range(200):\n    os.remove(f'big{i}') if os.path.exists(f'big{i}') else None\n"
+        "try:\n    for i in range(20000):\n        open(f'f{i}', 'w').close()\n        files += 1\n"
+        "except OSError as e:\n    print(e.errno)\nprint(size, files)"
+    )
     result = run_program(source, "python", timeout_s=30)
     assert result.status == "ok", result
     lines = result.stdout.split("\n")
@@ -362,18 +400,30 @@ def test_file_system_is_read_only_outside_the_work_folder():
 
 
 def test_programs_still_write_their_work_folder_and_tmp():
-    source = ("import os, tempfile\nopen('here.txt', 'w').write('a')\n"
-              "open('/tmp/t.txt', 'w').write('b')\nopen(os.environ['HOME'] + '/h.txt', 'w').write('c')\n"
-              "print(sorted(os.listdir('.')), open('/tmp/t.txt').read())")
+    source = (
+        "import os, tempfile\nopen('here.txt', 'w').write('a')\n"
+        "open('/tmp/t.txt', 'w').write('b')\nopen(os.environ['HOME'] + '/h.txt', 'w').write('c')\n"
+        "print(sorted(os.listdir('.')), open('/tmp/t.txt').read())"
+    )
     result = run_program(source, "python")
     assert result.status == "ok", result
     assert result.stdout == "['h.txt', 'here.txt'] b\n"
 
 
 def test_check_reports_the_new_protections():
-    keys = {"ipc_namespace", "uts_namespace", "address_space_limit", "cgroup_memory", "cgroup_pids",
-            "dies_with_parent", "launcher_deadline", "read_only_root", "run_hidden",
-            "home_hidden", "work_folder_limits"}
+    keys = {
+        "ipc_namespace",
+        "uts_namespace",
+        "address_space_limit",
+        "cgroup_memory",
+        "cgroup_pids",
+        "dies_with_parent",
+        "launcher_deadline",
+        "read_only_root",
+        "run_hidden",
+        "home_hidden",
+        "work_folder_limits",
+    }
     assert keys <= set(CAPS)
     # One of the two bounds shared memory: the run's cgroup, else RLIMIT_AS per process.
     assert CAPS["cgroup_memory"] != CAPS["address_space_limit"]
@@ -382,8 +432,10 @@ def test_check_reports_the_new_protections():
 
 
 def test_python_twin_sets_up_the_same_file_system(monkeypatch):
-    source = ("import os\nopen('w.txt', 'w').write('x')\nprint(os.listdir('/run'), os.listdir('.'))\n"
-              "try:\n    open('/var/lib/planted', 'w')\nexcept OSError as e:\n    print(e.errno)")
+    source = (
+        "import os\nopen('w.txt', 'w').write('x')\nprint(os.listdir('/run'), os.listdir('.'))\n"
+        "try:\n    open('/var/lib/planted', 'w')\nexcept OSError as e:\n    print(e.errno)"
+    )
     compiled = run_program(source, "python")
     monkeypatch.setattr(tools, "launcher_cmd", tools.twin_launcher_cmd)
     twin = run_program(source, "python")

@@ -52,14 +52,29 @@ def test_bad_repeats_is_a_clear_value_error():
 def test_cli_rejects_a_bad_timeout_in_one_line(tmp_path, value):
     program = tmp_path / "p.py"
     program.write_text("print(1)")
-    done = subprocess.run([sys.executable, "-m", "helpers.execution", "run", "--lang", "python",
-                           str(program), f"--timeout={value}"], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "helpers.execution",
+            "run",
+            "--lang",
+            "python",
+            str(program),
+            f"--timeout={value}",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     last = done.stderr.strip().splitlines()[-1]
-    assert last == ("python -m helpers.execution run: error: argument --timeout: must be a finite "
-                    f"number of seconds > 0, got '{value}'")
+    assert last == (
+        "python -m helpers.execution run: error: argument --timeout: must be a finite "
+        f"number of seconds > 0, got '{value}'"
+    )
 
 
 def test_ctrl_c_in_run_many_cancels_queued_and_kills_running_jobs():

@@ -25,8 +25,18 @@ from dataclasses import dataclass
 from string import Template
 
 # The modules holding the families, in corpus order (each exports FAMILIES).
-MODULES = ("digits", "primes", "series", "array_stats", "array_order", "array_pairs", "matrices",
-           "strings", "text")
+MODULES = (
+    "digits",
+    "primes",
+    "series",
+    "sequences",
+    "array_stats",
+    "array_order",
+    "array_pairs",
+    "matrices",
+    "strings",
+    "text",
+)
 LANGUAGE_KEYS = ("python", "java", "javascript", "cpp")
 DRIVER_COMMENTS = ("Driver code", "Driver code", "Driver Code", "Driver program")
 _SLOT = re.compile(r"^([ \t]*)@(\d+|D)[ \t]*$", re.MULTILINE)
@@ -89,16 +99,18 @@ def render(family: Family, rng: random.Random) -> Rendered:
     params = family.params(rng)
     words = {k: _words(v) for k, v in params.items()}
     title = Template(rng.choice(family.titles)).substitute(words)
-    comments = {str(i): Template(rng.choice(options)).substitute(words)
-                for i, options in enumerate(family.comments)}
+    comments = {
+        str(i): Template(rng.choice(options)).substitute(words) for i, options in enumerate(family.comments)
+    }
     comments["D"] = rng.choice(DRIVER_COMMENTS)
     sources = {}
     for key in LANGUAGE_KEYS:
         mark = "#" if key == "python" else "//"
-        program = _SLOT.sub(lambda m, mark=mark: f"{m.group(1)}{mark} {comments[m.group(2)]}",
-                            family.programs[key].strip("\n") + "\n")
-        sources[key] = Template(program).substitute(
-            {k: literal(v, key) for k, v in params.items()})
+        program = _SLOT.sub(
+            lambda m, mark=mark: f"{m.group(1)}{mark} {comments[m.group(2)]}",
+            family.programs[key].strip("\n") + "\n",
+        )
+        sources[key] = Template(program).substitute({k: literal(v, key) for k, v in params.items()})
     order = slot_order(family.programs["python"])
     return Rendered(f"{title} | " + " ; ".join(comments[slot] for slot in order), sources)
 
@@ -132,8 +144,11 @@ def families() -> list[Family]:
     """Every family of the corpus, in a fixed order."""
     from importlib import import_module
 
-    found = [family for module in MODULES
-             for family in import_module(f"helpers.corpus_templates.{module}").FAMILIES]
+    found = [
+        family
+        for module in MODULES
+        for family in import_module(f"helpers.corpus_templates.{module}").FAMILIES
+    ]
     names = [f.name for f in found]
     if len(set(names)) != len(names):
         raise ValueError(f"duplicate family names: {sorted(n for n in names if names.count(n) > 1)}")

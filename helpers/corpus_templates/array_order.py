@@ -6,16 +6,24 @@ from helpers.corpus_templates import Family, cpp, distinct, ints, java, pick
 
 REVERSE_ARRAY = Family(
     name="reverse_an_array",
-    titles=("Write a program to reverse an array", "Reverse an array in place",
-            "Program to reverse the elements of an array", "Iterative program to reverse an array"),
-    comments=(("Function to reverse arr [ ] from start to end", "Reverses the array in place"),
-              ("Swap the elements at start and end", "Exchange the two ends and move inwards"),
-              ("Utility function to print an array", "Prints the elements separated by spaces")),
-    params=lambda rng: {"fn": pick(rng, "reverseArray", "rvereseArray", "reverse"),
-                        "pr": pick(rng, "printArray", "display", "printArr"),
-                        "arr": ints(rng, rng.randint(4, 9), 1, 99)},
+    titles=(
+        "Write a program to reverse an array",
+        "Reverse an array in place",
+        "Program to reverse the elements of an array",
+        "Iterative program to reverse an array",
+    ),
+    comments=(
+        ("Function to reverse arr [ ] from start to end", "Reverses the array in place"),
+        ("Swap the elements at start and end", "Exchange the two ends and move inwards"),
+        ("Utility function to print an array", "Prints the elements separated by spaces"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "reverseArray", "rvereseArray", "reverse"),
+        "pr": pick(rng, "printArray", "display", "printArr"),
+        "arr": ints(rng, rng.randint(4, 9), 1, 99),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, start, end):
     while start < end:
@@ -41,8 +49,8 @@ $pr(arr, n)
 $fn(arr, 0, n - 1)
 print("Reversed array is")
 $pr(arr, n)
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int arr[], int start, int end) {
     while (start < end) {
@@ -71,8 +79,8 @@ public static void main(String[] args) {
     System.out.println("Reversed array is");
     $pr(arr, n);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, start, end) {
     while (start < end) {
@@ -100,8 +108,8 @@ $pr(arr, n);
 $fn(arr, 0, n - 1);
 console.log("Reversed array is");
 $pr(arr, n);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(int arr[], int start, int end) {
     while (start < end) {
@@ -131,20 +139,32 @@ int main() {
     $pr(arr, n);
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 LINEAR_SEARCH = Family(
     name="linear_search",
-    titles=("Linear Search", "Search an element in an array using linear search",
-            "Program to find the index of $x in an array", "Sequential search in an unsorted array"),
-    comments=(("Function to return the index of x in arr , or -1", "Linear search for x in arr [ ]"),
-              ("Element not present", "x is not in the array")),
-    params=lambda rng: (lambda arr: {"fn": pick(rng, "search", "linearSearch", "findIndex"),
-                                     "arr": arr, "x": rng.choice(arr),
-                                     "y": rng.choice([v for v in range(1, 120) if v not in arr])})(
-        distinct(rng, rng.randint(4, 9), 1, 99)),
+    titles=(
+        "Linear Search",
+        "Search an element in an array using linear search",
+        "Program to find the index of $x in an array",
+        "Sequential search in an unsorted array",
+    ),
+    comments=(
+        ("Function to return the index of x in arr , or -1", "Linear search for x in arr [ ]"),
+        ("Element not present", "x is not in the array"),
+    ),
+    params=lambda rng: (
+        lambda arr: {
+            "fn": pick(rng, "search", "linearSearch", "findIndex"),
+            "arr": arr,
+            "x": rng.choice(arr),
+            "y": rng.choice([v for v in range(1, 120) if v not in arr]),
+        }
+    )(distinct(rng, rng.randint(4, 9), 1, 99)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n, x):
     for i in range(n):
@@ -163,8 +183,8 @@ for x in [$x, $y]:
         print("Element", x, "is not present in array")
     else:
         print("Element", x, "is present at index", result)
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int arr[], int n, int x) {
     for (int i = 0; i < n; i++)
@@ -187,8 +207,8 @@ public static void main(String[] args) {
             System.out.println("Element " + x + " is present at index " + result);
     }
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n, x) {
     for (let i = 0; i < n; i++)
@@ -208,8 +228,8 @@ for (let x of [$x, $y]) {
     else
         console.log("Element " + x + " is present at index " + result);
 }
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int arr[], int n, int x) {
     for (int i = 0; i < n; i++)
@@ -233,19 +253,29 @@ int main() {
     }
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 SELECTION_SORT = Family(
     name="selection_sort",
-    titles=("Selection Sort", "Program for selection sort", "Sort an array using selection sort",
-            "Sort the array in ascending order by repeatedly selecting the minimum"),
-    comments=(("Function to sort arr [ ] using selection sort", "Selection sort of n elements"),
-              ("Find the minimum element in the unsorted part", "Index of the smallest remaining element"),
-              ("Swap the found minimum element with the first element", "Put the minimum in place")),
-    params=lambda rng: {"fn": pick(rng, "selectionSort", "sortArray", "selSort"),
-                        "arr": ints(rng, rng.randint(5, 9), 1, 99)},
+    titles=(
+        "Selection Sort",
+        "Program for selection sort",
+        "Sort an array using selection sort",
+        "Sort the array in ascending order by repeatedly selecting the minimum",
+    ),
+    comments=(
+        ("Function to sort arr [ ] using selection sort", "Selection sort of n elements"),
+        ("Find the minimum element in the unsorted part", "Index of the smallest remaining element"),
+        ("Swap the found minimum element with the first element", "Put the minimum in place"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "selectionSort", "sortArray", "selSort"),
+        "arr": ints(rng, rng.randint(5, 9), 1, 99),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     for i in range(n - 1):
@@ -266,8 +296,8 @@ print("Sorted array")
 for i in range(n):
     print(arr[i], end=" ")
 print()
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int arr[], int n) {
     for (int i = 0; i < n - 1; i++) {
@@ -293,8 +323,8 @@ public static void main(String[] args) {
         System.out.print(arr[i] + " ");
     System.out.println();
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     for (let i = 0; i < n - 1; i++) {
@@ -319,8 +349,8 @@ let line = "";
 for (let i = 0; i < n; i++)
     line += arr[i] + " ";
 console.log(line);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(int arr[], int n) {
     for (int i = 0; i < n - 1; i++) {
@@ -345,24 +375,36 @@ int main() {
     cout << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 BINARY_SEARCH = Family(
     name="iterative_binary_search",
-    titles=("Binary Search", "Iterative binary search in a sorted array",
-            "Program to search $x in a sorted array using binary search",
-            "Find the position of an element in sorted array by halving the range"),
-    comments=(("Returns index of x in sorted arr if present , else -1",
-               "Iterative binary search function"),
-              ("Check if x is present at mid", "Compare x with the middle element"),
-              ("If x is greater , ignore left half , else ignore right half",
-               "Continue in the half that can hold x")),
-    params=lambda rng: (lambda arr: {"fn": pick(rng, "binarySearch", "search", "bsearch"),
-                                     "arr": arr, "x": rng.choice(arr),
-                                     "y": rng.choice([v for v in range(1, 150) if v not in arr])})(
-        sorted(distinct(rng, rng.randint(5, 10), 1, 140))),
+    titles=(
+        "Binary Search",
+        "Iterative binary search in a sorted array",
+        "Program to search $x in a sorted array using binary search",
+        "Find the position of an element in sorted array by halving the range",
+    ),
+    comments=(
+        ("Returns index of x in sorted arr if present , else -1", "Iterative binary search function"),
+        ("Check if x is present at mid", "Compare x with the middle element"),
+        (
+            "If x is greater , ignore left half , else ignore right half",
+            "Continue in the half that can hold x",
+        ),
+    ),
+    params=lambda rng: (
+        lambda arr: {
+            "fn": pick(rng, "binarySearch", "search", "bsearch"),
+            "arr": arr,
+            "x": rng.choice(arr),
+            "y": rng.choice([v for v in range(1, 150) if v not in arr]),
+        }
+    )(sorted(distinct(rng, rng.randint(5, 10), 1, 140))),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, l, r, x):
     while l <= r:
@@ -383,8 +425,8 @@ arr = $arr
 n = len(arr)
 print($fn(arr, 0, n - 1, $x))
 print($fn(arr, 0, n - 1, $y))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int arr[], int l, int r, int x) {
     while (l <= r) {
@@ -408,8 +450,8 @@ public static void main(String[] args) {
     System.out.println($fn(arr, 0, n - 1, $x));
     System.out.println($fn(arr, 0, n - 1, $y));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, l, r, x) {
     while (l <= r) {
@@ -431,8 +473,8 @@ let arr = $arr;
 let n = arr.length;
 console.log($fn(arr, 0, n - 1, $x));
 console.log($fn(arr, 0, n - 1, $y));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int arr[], int l, int r, int x) {
     while (l <= r) {
@@ -457,6 +499,8 @@ int main() {
     cout << $fn(arr, 0, n - 1, $y) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [REVERSE_ARRAY, LINEAR_SEARCH, SELECTION_SORT, BINARY_SEARCH]

@@ -6,15 +6,22 @@ from helpers.corpus_templates import Family, cpp, distinct, ints, java, pick
 
 MAX_PRODUCT_PAIR = Family(
     name="pair_with_maximum_product",
-    titles=("Find a pair with maximum product in array of integers",
-            "Maximum product of two elements of an array", "Program to find the pair with largest product",
-            "Print the pair whose product is maximum"),
-    comments=(("Function to find the pair with the maximum product", "Prints the pair with largest product"),
-              ("Try every pair i < j", "Check all pairs with two loops")),
-    params=lambda rng: {"fn": pick(rng, "maxProduct", "findMaxPair", "maxProductPair"),
-                        "arr": ints(rng, rng.randint(4, 8), 1, 300)},
+    titles=(
+        "Find a pair with maximum product in array of integers",
+        "Maximum product of two elements of an array",
+        "Program to find the pair with largest product",
+        "Print the pair whose product is maximum",
+    ),
+    comments=(
+        ("Function to find the pair with the maximum product", "Prints the pair with largest product"),
+        ("Try every pair i < j", "Check all pairs with two loops"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "maxProduct", "findMaxPair", "maxProductPair"),
+        "arr": ints(rng, rng.randint(4, 8), 1, 300),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     a = arr[0]
@@ -32,8 +39,8 @@ def $fn(arr, n):
 arr = $arr
 n = len(arr)
 $fn(arr, n)
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int arr[], int n) {
     int a = arr[0], b = arr[1];
@@ -53,8 +60,8 @@ public static void main(String[] args) {
     int n = arr.length;
     $fn(arr, n);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     let a = arr[0], b = arr[1];
@@ -72,8 +79,8 @@ function $fn(arr, n) {
 let arr = $arr;
 let n = arr.length;
 $fn(arr, n);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(int arr[], int n) {
     int a = arr[0], b = arr[1];
@@ -94,19 +101,29 @@ int main() {
     $fn(arr, n);
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 PAIRS_WITH_DIFFERENCE = Family(
     name="count_pairs_with_difference_k",
-    titles=("Count all distinct pairs with difference equal to k", "Count pairs whose difference is $k",
-            "Number of pairs in an array with given difference", "Pairs with absolute difference k"),
-    comments=(("Function to count the pairs with difference k",
-               "Returns the count of pairs with difference k"),
-              ("Check the difference in both directions", "arr [ i ] - arr [ j ] is k or - k")),
-    params=lambda rng: {"fn": pick(rng, "countPairsWithDiffK", "countPairs", "pairCount"),
-                        "arr": distinct(rng, rng.randint(5, 9), 1, 30), "k": rng.randint(1, 6)},
+    titles=(
+        "Count all distinct pairs with difference equal to k",
+        "Count pairs whose difference is $k",
+        "Number of pairs in an array with given difference",
+        "Pairs with absolute difference k",
+    ),
+    comments=(
+        ("Function to count the pairs with difference k", "Returns the count of pairs with difference k"),
+        ("Check the difference in both directions", "arr [ i ] - arr [ j ] is k or - k"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "countPairsWithDiffK", "countPairs", "pairCount"),
+        "arr": distinct(rng, rng.randint(5, 9), 1, 30),
+        "k": rng.randint(1, 6),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n, k):
     count = 0
@@ -123,8 +140,8 @@ arr = $arr
 n = len(arr)
 k = $k
 print("Count of pairs with given diff is", $fn(arr, n, k))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int arr[], int n, int k) {
     int count = 0;
@@ -144,8 +161,8 @@ public static void main(String[] args) {
     int k = $k;
     System.out.println("Count of pairs with given diff is " + $fn(arr, n, k));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n, k) {
     let count = 0;
@@ -163,8 +180,8 @@ let arr = $arr;
 let n = arr.length;
 let k = $k;
 console.log("Count of pairs with given diff is " + $fn(arr, n, k));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int arr[], int n, int k) {
     int count = 0;
@@ -185,19 +202,31 @@ int main() {
     cout << "Count of pairs with given diff is " << $fn(arr, n, k) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 DOT_PRODUCT = Family(
     name="dot_product_of_two_arrays",
-    titles=("Dot product of two vectors", "Sum of products of corresponding elements of two arrays",
-            "Program to find the dot product of two arrays",
-            "Compute a [ 0 ] * b [ 0 ] + ... + a [ n - 1 ] * b [ n - 1 ]"),
-    comments=(("Function that returns the dot product of a and b", "Returns the sum of a [ i ] * b [ i ]"),
-              ("Multiply corresponding elements and add", "Accumulate the products")),
-    params=lambda rng: (lambda n: {"fn": pick(rng, "dotProduct", "sumOfProducts", "dot"),
-                                   "a": ints(rng, n, 1, 50), "b": ints(rng, n, 1, 50)})(rng.randint(3, 7)),
+    titles=(
+        "Dot product of two vectors",
+        "Sum of products of corresponding elements of two arrays",
+        "Program to find the dot product of two arrays",
+        "Compute a [ 0 ] * b [ 0 ] + ... + a [ n - 1 ] * b [ n - 1 ]",
+    ),
+    comments=(
+        ("Function that returns the dot product of a and b", "Returns the sum of a [ i ] * b [ i ]"),
+        ("Multiply corresponding elements and add", "Accumulate the products"),
+    ),
+    params=lambda rng: (
+        lambda n: {
+            "fn": pick(rng, "dotProduct", "sumOfProducts", "dot"),
+            "a": ints(rng, n, 1, 50),
+            "b": ints(rng, n, 1, 50),
+        }
+    )(rng.randint(3, 7)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(a, b, n):
     product = 0
@@ -212,8 +241,8 @@ a = $a
 b = $b
 n = len(a)
 print("Dot product is", $fn(a, b, n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int a[], int b[], int n) {
     int product = 0;
@@ -230,8 +259,8 @@ public static void main(String[] args) {
     int n = a.length;
     System.out.println("Dot product is " + $fn(a, b, n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(a, b, n) {
     let product = 0;
@@ -246,8 +275,8 @@ let a = $a;
 let b = $b;
 let n = a.length;
 console.log("Dot product is " + $fn(a, b, n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int a[], int b[], int n) {
     int product = 0;
@@ -265,19 +294,29 @@ int main() {
     cout << "Dot product is " << $fn(a, b, n) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 COUNT_DISTINCT = Family(
     name="count_distinct_elements",
-    titles=("Count distinct elements in an array", "Number of distinct values in a given array",
-            "Program to count unique elements using two loops", "Count the different elements of arr [ ]"),
-    comments=(("Function to count the distinct elements of arr", "Returns the number of distinct elements"),
-              ("Check if this element appeared before", "Look for arr [ i ] among earlier elements"),
-              ("If not seen before , count it", "First occurrence of the element")),
-    params=lambda rng: {"fn": pick(rng, "countDistinct", "distinctCount", "countUnique"),
-                        "arr": ints(rng, rng.randint(5, 10), 1, 9)},
+    titles=(
+        "Count distinct elements in an array",
+        "Number of distinct values in a given array",
+        "Program to count unique elements using two loops",
+        "Count the different elements of arr [ ]",
+    ),
+    comments=(
+        ("Function to count the distinct elements of arr", "Returns the number of distinct elements"),
+        ("Check if this element appeared before", "Look for arr [ i ] among earlier elements"),
+        ("If not seen before , count it", "First occurrence of the element"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "countDistinct", "distinctCount", "countUnique"),
+        "arr": ints(rng, rng.randint(5, 10), 1, 9),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     res = 1
@@ -298,8 +337,8 @@ def $fn(arr, n):
 arr = $arr
 n = len(arr)
 print($fn(arr, n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int arr[], int n) {
     int res = 1;
@@ -322,8 +361,8 @@ public static void main(String[] args) {
     int n = arr.length;
     System.out.println($fn(arr, n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     let res = 1;
@@ -344,8 +383,8 @@ function $fn(arr, n) {
 let arr = $arr;
 let n = arr.length;
 console.log($fn(arr, n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int arr[], int n) {
     int res = 1;
@@ -369,21 +408,29 @@ int main() {
     cout << $fn(arr, n) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 MOVE_ZEROS = Family(
     name="move_all_zeroes_to_end_of_array",
-    titles=("Move all zeroes to end of array", "Push all zeros of an array to the end",
-            "Program to move zeros to the end keeping the order of other elements",
-            "Shift the non zero elements to the front"),
-    comments=(("Function which pushes all zeros to end of an array", "Moves every 0 to the end"),
-              ("If element is non zero , put it at index count", "Keep the non zero elements in order"),
-              ("Fill the rest with zeros", "Now all non zero elements are at the front")),
-    params=lambda rng: {"fn": pick(rng, "pushZerosToEnd", "moveZeros", "shiftZeros"),
-                        "arr": [0 if rng.random() < 0.35 else rng.randint(1, 9)
-                                for _ in range(rng.randint(5, 10))]},
+    titles=(
+        "Move all zeroes to end of array",
+        "Push all zeros of an array to the end",
+        "Program to move zeros to the end keeping the order of other elements",
+        "Shift the non zero elements to the front",
+    ),
+    comments=(
+        ("Function which pushes all zeros to end of an array", "Moves every 0 to the end"),
+        ("If element is non zero , put it at index count", "Keep the non zero elements in order"),
+        ("Fill the rest with zeros", "Now all non zero elements are at the front"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "pushZerosToEnd", "moveZeros", "shiftZeros"),
+        "arr": [0 if rng.random() < 0.35 else rng.randint(1, 9) for _ in range(rng.randint(5, 10))],
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     count = 0
@@ -406,8 +453,8 @@ print("Array after pushing all zeros to end of array :")
 for i in range(n):
     print(arr[i], end=" ")
 print()
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int arr[], int n) {
     int count = 0;
@@ -430,8 +477,8 @@ public static void main(String[] args) {
         System.out.print(arr[i] + " ");
     System.out.println();
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     let count = 0;
@@ -453,8 +500,8 @@ let line = "";
 for (let i = 0; i < n; i++)
     line += arr[i] + " ";
 console.log(line);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(int arr[], int n) {
     int count = 0;
@@ -478,19 +525,31 @@ int main() {
     cout << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 CHECK_SORTED = Family(
     name="check_if_array_is_sorted",
-    titles=("Program to check if an array is sorted or not", "Check whether array is in non decreasing order",
-            "Find if the given array is sorted", "Is the array sorted in ascending order"),
-    comments=(("Function that returns true if arr [ 0 .. n - 1 ] is sorted", "Checks the array order"),
-              ("An unsorted pair is found", "A larger element comes before a smaller one")),
-    params=lambda rng: (lambda arr: {"fn": pick(rng, "arraySortedOrNot", "isSorted", "checkSorted"),
-                                     "arr": sorted(arr) if rng.random() < 0.5 else arr,
-                                     "brr": ints(rng, 4, 1, 20)})(ints(rng, rng.randint(4, 8), 1, 60)),
+    titles=(
+        "Program to check if an array is sorted or not",
+        "Check whether array is in non decreasing order",
+        "Find if the given array is sorted",
+        "Is the array sorted in ascending order",
+    ),
+    comments=(
+        ("Function that returns true if arr [ 0 .. n - 1 ] is sorted", "Checks the array order"),
+        ("An unsorted pair is found", "A larger element comes before a smaller one"),
+    ),
+    params=lambda rng: (
+        lambda arr: {
+            "fn": pick(rng, "arraySortedOrNot", "isSorted", "checkSorted"),
+            "arr": sorted(arr) if rng.random() < 0.5 else arr,
+            "brr": ints(rng, 4, 1, 20),
+        }
+    )(ints(rng, rng.randint(4, 8), 1, 60)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     for i in range(1, n):
@@ -507,8 +566,8 @@ for arr in [$arr, $brr]:
         print("Yes")
     else:
         print("No")
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static boolean $fn(int arr[], int n) {
     for (int i = 1; i < n; i++)
@@ -529,8 +588,8 @@ public static void main(String[] args) {
             System.out.println("No");
     }
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     for (let i = 1; i < n; i++)
@@ -548,8 +607,8 @@ for (let arr of [$arr, $brr]) {
     else
         console.log("No");
 }
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 bool $fn(vector<int> arr, int n) {
     for (int i = 1; i < n; i++)
@@ -571,6 +630,8 @@ int main() {
     }
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [MAX_PRODUCT_PAIR, PAIRS_WITH_DIFFERENCE, DOT_PRODUCT, COUNT_DISTINCT, MOVE_ZEROS, CHECK_SORTED]

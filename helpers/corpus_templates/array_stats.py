@@ -6,16 +6,26 @@ from helpers.corpus_templates import Family, cpp, ints, java, pick
 
 ARRAY_SUM = Family(
     name="sum_of_array_elements",
-    titles=("Program to find sum of elements in a given array", "Sum of array elements",
-            "Find the sum of all elements of an array", "Calculate the total of an integer array"),
-    comments=(("Function to return sum of elements in arr [ ] of size n",
-               "Returns the sum of the n elements of arr"),
-              ("Add every element to the sum", "Traverse the array and accumulate")),
-    params=lambda rng: {"fn": pick(rng, "sum", "arraySum", "findSum", "getSum"),
-                        "arr": ints(rng, rng.randint(3, 8), 1, 100),
-                        "brr": ints(rng, rng.randint(3, 8), 1, 1000)},
+    titles=(
+        "Program to find sum of elements in a given array",
+        "Sum of array elements",
+        "Find the sum of all elements of an array",
+        "Calculate the total of an integer array",
+    ),
+    comments=(
+        (
+            "Function to return sum of elements in arr [ ] of size n",
+            "Returns the sum of the n elements of arr",
+        ),
+        ("Add every element to the sum", "Traverse the array and accumulate"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "sum", "arraySum", "findSum", "getSum"),
+        "arr": ints(rng, rng.randint(3, 8), 1, 100),
+        "brr": ints(rng, rng.randint(3, 8), 1, 1000),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     total = 0
@@ -32,8 +42,8 @@ print("Sum of given array is", $fn(arr, n))
 arr = $brr
 n = len(arr)
 print("Sum of given array is", $fn(arr, n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int arr[], int n) {
     int total = 0;
@@ -52,8 +62,8 @@ public static void main(String[] args) {
     n = brr.length;
     System.out.println("Sum of given array is " + $fn(brr, n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     let total = 0;
@@ -70,8 +80,8 @@ console.log("Sum of given array is " + $fn(arr, n));
 arr = $brr;
 n = arr.length;
 console.log("Sum of given array is " + $fn(arr, n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int arr[], int n) {
     int total = 0;
@@ -91,21 +101,32 @@ int main() {
     cout << "Sum of given array is " << $fn(brr, n) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 ARRAY_RANGE = Family(
     name="difference_between_largest_and_smallest_element",
-    titles=("Difference between the maximum and minimum element of an array",
-            "Find the range of an array", "Program to find max - min of array elements",
-            "Largest and smallest element of an array and their difference"),
-    comments=(("Function to find the difference between the largest and smallest element",
-               "Returns max ( arr ) - min ( arr )"),
-              ("Initialize both with the first element", "Start from arr [ 0 ]"),
-              ("Update the largest and the smallest", "Compare every element with both")),
-    params=lambda rng: {"fn": pick(rng, "findRange", "maxMinDiff", "getDifference"),
-                        "arr": ints(rng, rng.randint(4, 9), 1, 500)},
+    titles=(
+        "Difference between the maximum and minimum element of an array",
+        "Find the range of an array",
+        "Program to find max - min of array elements",
+        "Largest and smallest element of an array and their difference",
+    ),
+    comments=(
+        (
+            "Function to find the difference between the largest and smallest element",
+            "Returns max ( arr ) - min ( arr )",
+        ),
+        ("Initialize both with the first element", "Start from arr [ 0 ]"),
+        ("Update the largest and the smallest", "Compare every element with both"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "findRange", "maxMinDiff", "getDifference"),
+        "arr": ints(rng, rng.randint(4, 9), 1, 500),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     @1
@@ -126,8 +147,8 @@ def $fn(arr, n):
 arr = $arr
 n = len(arr)
 print("Difference :", $fn(arr, n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int arr[], int n) {
     @1
@@ -150,8 +171,8 @@ public static void main(String[] args) {
     int n = arr.length;
     System.out.println("Difference : " + $fn(arr, n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     @1
@@ -172,8 +193,8 @@ function $fn(arr, n) {
 let arr = $arr;
 let n = arr.length;
 console.log("Difference : " + $fn(arr, n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int arr[], int n) {
     @1
@@ -198,19 +219,28 @@ int main() {
     cout << "Difference : " << diff << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 COUNT_EVEN_ODD = Family(
     name="count_even_and_odd_elements",
-    titles=("Count even and odd elements in an array", "Program to count even and odd numbers in array",
-            "Number of even and odd elements of a given array", "Even and odd count of array elements"),
-    comments=(("Function to count the even and odd elements of arr",
-               "Prints the number of even and odd elements"),
-              ("Even if divisible by 2, otherwise odd", "Check the remainder modulo 2")),
-    params=lambda rng: {"fn": pick(rng, "countEvenOdd", "CountingEvenOdd", "evenOddCount"),
-                        "arr": ints(rng, rng.randint(4, 10), 1, 99)},
+    titles=(
+        "Count even and odd elements in an array",
+        "Program to count even and odd numbers in array",
+        "Number of even and odd elements of a given array",
+        "Even and odd count of array elements",
+    ),
+    comments=(
+        ("Function to count the even and odd elements of arr", "Prints the number of even and odd elements"),
+        ("Even if divisible by 2, otherwise odd", "Check the remainder modulo 2"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "countEvenOdd", "CountingEvenOdd", "evenOddCount"),
+        "arr": ints(rng, rng.randint(4, 10), 1, 99),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n):
     even = 0
@@ -229,8 +259,8 @@ def $fn(arr, n):
 arr = $arr
 n = len(arr)
 $fn(arr, n)
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int arr[], int n) {
     int even = 0, odd = 0;
@@ -251,8 +281,8 @@ public static void main(String[] args) {
     int n = arr.length;
     $fn(arr, n);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n) {
     let even = 0, odd = 0;
@@ -271,8 +301,8 @@ function $fn(arr, n) {
 let arr = $arr;
 let n = arr.length;
 $fn(arr, n);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(int arr[], int n) {
     int even = 0, odd = 0;
@@ -294,20 +324,31 @@ int main() {
     $fn(arr, n);
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 COUNT_OCCURRENCES = Family(
     name="count_occurrences_of_an_element",
-    titles=("Count number of occurrences in an array", "Count how many times $x appears in arr [ ]",
-            "Frequency of a given element in an array", "Program to count occurrences of x"),
-    comments=(("Returns number of times x occurs in arr [ 0 .. n - 1 ]",
-               "Function to count the occurrences of x"),
-              ("Compare every element with x", "Increment res when arr [ i ] equals x")),
-    params=lambda rng: (lambda arr: {"fn": pick(rng, "countOccurrences", "frequency", "countX"),
-                                     "arr": arr, "x": rng.choice(arr)})(
-        ints(rng, rng.randint(6, 12), 1, 6)),
+    titles=(
+        "Count number of occurrences in an array",
+        "Count how many times $x appears in arr [ ]",
+        "Frequency of a given element in an array",
+        "Program to count occurrences of x",
+    ),
+    comments=(
+        ("Returns number of times x occurs in arr [ 0 .. n - 1 ]", "Function to count the occurrences of x"),
+        ("Compare every element with x", "Increment res when arr [ i ] equals x"),
+    ),
+    params=lambda rng: (
+        lambda arr: {
+            "fn": pick(rng, "countOccurrences", "frequency", "countX"),
+            "arr": arr,
+            "x": rng.choice(arr),
+        }
+    )(ints(rng, rng.randint(6, 12), 1, 6)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(arr, n, x):
     res = 0
@@ -323,8 +364,8 @@ arr = $arr
 n = len(arr)
 x = $x
 print($fn(arr, n, x))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int arr[], int n, int x) {
     int res = 0;
@@ -342,8 +383,8 @@ public static void main(String[] args) {
     int x = $x;
     System.out.println($fn(arr, n, x));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(arr, n, x) {
     let res = 0;
@@ -359,8 +400,8 @@ let arr = $arr;
 let n = arr.length;
 let x = $x;
 console.log($fn(arr, n, x));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int arr[], int n, int x) {
     int res = 0;
@@ -379,6 +420,8 @@ int main() {
     cout << $fn(arr, n, x) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [ARRAY_SUM, ARRAY_RANGE, COUNT_EVEN_ODD, COUNT_OCCURRENCES]

@@ -6,15 +6,27 @@ from helpers.corpus_templates import Family, cpp, java, pick
 
 REVERSE_NUMBER = Family(
     name="reverse_digits_of_a_number",
-    titles=("Reverse digits of a number", "Program to reverse the digits of $n",
-            "Write a program to reverse an integer", "Reverse a given number"),
-    comments=(("Function to reverse the digits of num", "Iterative function to reverse digits of num",
-               "Returns the number with its digits reversed"),
-              ("Append the last digit of num to rev", "Move the last digit to the reversed number")),
-    params=lambda rng: {"fn": pick(rng, "reverseDigits", "reverseNumber", "reverse", "revNum"),
-                        "n": rng.randint(1000, 99999), "m": rng.randint(10, 999)},
+    titles=(
+        "Reverse digits of a number",
+        "Program to reverse the digits of $n",
+        "Write a program to reverse an integer",
+        "Reverse a given number",
+    ),
+    comments=(
+        (
+            "Function to reverse the digits of num",
+            "Iterative function to reverse digits of num",
+            "Returns the number with its digits reversed",
+        ),
+        ("Append the last digit of num to rev", "Move the last digit to the reversed number"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "reverseDigits", "reverseNumber", "reverse", "revNum"),
+        "n": rng.randint(1000, 99999),
+        "m": rng.randint(10, 999),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(num):
     rev = 0
@@ -28,8 +40,8 @@ def $fn(num):
 @D
 print("Reverse of", $n, "is", $fn($n))
 print("Reverse of", $m, "is", $fn($m))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int num) {
     int rev = 0;
@@ -46,8 +58,8 @@ public static void main(String[] args) {
     System.out.println("Reverse of " + $n + " is " + $fn($n));
     System.out.println("Reverse of " + $m + " is " + $fn($m));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(num) {
     let rev = 0;
@@ -62,8 +74,8 @@ function $fn(num) {
 @D
 console.log("Reverse of " + $n + " is " + $fn($n));
 console.log("Reverse of " + $m + " is " + $fn($m));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int num) {
     int rev = 0;
@@ -81,18 +93,29 @@ int main() {
     cout << "Reverse of " << $m << " is " << $fn($m) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 COUNT_DIGITS = Family(
     name="count_digits_in_a_number",
-    titles=("Count number of digits in an integer", "Program to count digits in $n",
-            "Find the number of digits of a given number", "Count the digits of N"),
-    comments=(("Function to count the digits of n", "Returns the count of digits in n"),
-              ("Remove the last digit and increment the count", "Drop one digit per step")),
-    params=lambda rng: {"fn": pick(rng, "countDigit", "countDigits", "digitCount", "numDigits"),
-                        "v": pick(rng, "n", "num", "N"), "n": rng.randint(1, 10 ** rng.randint(2, 9))},
+    titles=(
+        "Count number of digits in an integer",
+        "Program to count digits in $n",
+        "Find the number of digits of a given number",
+        "Count the digits of N",
+    ),
+    comments=(
+        ("Function to count the digits of n", "Returns the count of digits in n"),
+        ("Remove the last digit and increment the count", "Drop one digit per step"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "countDigit", "countDigits", "digitCount", "numDigits"),
+        "v": pick(rng, "n", "num", "N"),
+        "n": rng.randint(1, 10 ** rng.randint(2, 9)),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(n):
     count = 0
@@ -106,8 +129,8 @@ def $fn(n):
 @D
 $v = $n
 print("Number of digits :", $fn($v))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int n) {
     int count = 0;
@@ -124,8 +147,8 @@ public static void main(String[] args) {
     int $v = $n;
     System.out.println("Number of digits : " + $fn($v));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(n) {
     let count = 0;
@@ -140,8 +163,8 @@ function $fn(n) {
 @D
 let $v = $n;
 console.log("Number of digits : " + $fn($v));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int n) {
     int count = 0;
@@ -159,19 +182,28 @@ int main() {
     cout << "Number of digits : " << $fn($v) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 PRODUCT_OF_DIGITS = Family(
     name="product_of_digits",
-    titles=("Product of digits of a number", "Find the product of the digits of $n",
-            "Program to multiply all digits of a number", "Compute product of digits of N"),
-    comments=(("Function to return the product of digits of n", "Returns product of all digits"),
-              ("Multiply the last digit into the product", "Take the last digit and remove it")),
-    params=lambda rng: {"fn": pick(rng, "getProduct", "productOfDigits", "digitProduct"),
-                        "n": int("".join(str(d) for d in [rng.randint(1, 9) for _ in range(
-                            rng.randint(2, 6))]))},
+    titles=(
+        "Product of digits of a number",
+        "Find the product of the digits of $n",
+        "Program to multiply all digits of a number",
+        "Compute product of digits of N",
+    ),
+    comments=(
+        ("Function to return the product of digits of n", "Returns product of all digits"),
+        ("Multiply the last digit into the product", "Take the last digit and remove it"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "getProduct", "productOfDigits", "digitProduct"),
+        "n": int("".join(str(d) for d in [rng.randint(1, 9) for _ in range(rng.randint(2, 6))])),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(n):
     product = 1
@@ -185,8 +217,8 @@ def $fn(n):
 @D
 n = $n
 print($fn(n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int n) {
     int product = 1;
@@ -203,8 +235,8 @@ public static void main(String[] args) {
     int n = $n;
     System.out.println($fn(n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(n) {
     let product = 1;
@@ -219,8 +251,8 @@ function $fn(n) {
 @D
 let n = $n;
 console.log($fn(n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int n) {
     int product = 1;
@@ -238,19 +270,28 @@ int main() {
     cout << $fn(n) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 DIGITAL_ROOT = Family(
     name="digital_root",
-    titles=("Digital root ( repeated digital sum ) of the given number", "Find the digital root of $n",
-            "Sum of digits until the sum becomes a single digit", "Program to find repeated digit sum"),
-    comments=(("Function to find the digital root of n", "Returns the repeated sum of digits of n"),
-              ("Replace n by the sum of its digits until it has one digit",
-               "Loop while n has more than one digit")),
-    params=lambda rng: {"fn": pick(rng, "digSum", "digitalRoot", "repeatedSum"),
-                        "n": rng.randint(10, 10 ** rng.randint(3, 9))},
+    titles=(
+        "Digital root ( repeated digital sum ) of the given number",
+        "Find the digital root of $n",
+        "Sum of digits until the sum becomes a single digit",
+        "Program to find repeated digit sum",
+    ),
+    comments=(
+        ("Function to find the digital root of n", "Returns the repeated sum of digits of n"),
+        ("Replace n by the sum of its digits until it has one digit", "Loop while n has more than one digit"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "digSum", "digitalRoot", "repeatedSum"),
+        "n": rng.randint(10, 10 ** rng.randint(3, 9)),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(n):
     @1
@@ -266,8 +307,8 @@ def $fn(n):
 @D
 n = $n
 print($fn(n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int n) {
     @1
@@ -287,8 +328,8 @@ public static void main(String[] args) {
     int n = $n;
     System.out.println($fn(n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(n) {
     @1
@@ -306,8 +347,8 @@ function $fn(n) {
 @D
 let n = $n;
 console.log($fn(n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int n) {
     @1
@@ -328,18 +369,25 @@ int main() {
     cout << $fn(n) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FACTORIAL = Family(
     name="factorial_of_a_number",
-    titles=("Program for factorial of a number", "Find the factorial of $n",
-            "Iterative program to compute the factorial of N", "Factorial of a given number"),
-    comments=(("Function to find factorial of given number", "Returns n !"),
-              ("Multiply the result by every number from 2 to n", "Compute 1 * 2 * ... * n")),
-    params=lambda rng: {"fn": pick(rng, "factorial", "fact", "findFactorial"),
-                        "n": rng.randint(3, 12)},
+    titles=(
+        "Program for factorial of a number",
+        "Find the factorial of $n",
+        "Iterative program to compute the factorial of N",
+        "Factorial of a given number",
+    ),
+    comments=(
+        ("Function to find factorial of given number", "Returns n !"),
+        ("Multiply the result by every number from 2 to n", "Compute 1 * 2 * ... * n"),
+    ),
+    params=lambda rng: {"fn": pick(rng, "factorial", "fact", "findFactorial"), "n": rng.randint(3, 12)},
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(n):
     res = 1
@@ -352,8 +400,8 @@ def $fn(n):
 @D
 num = $n
 print("Factorial of", num, "is", $fn(num))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int n) {
     int res = 1;
@@ -368,8 +416,8 @@ public static void main(String[] args) {
     int num = $n;
     System.out.println("Factorial of " + num + " is " + $fn(num));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(n) {
     let res = 1;
@@ -382,8 +430,8 @@ function $fn(n) {
 @D
 let num = $n;
 console.log("Factorial of " + num + " is " + $fn(num));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int n) {
     int res = 1;
@@ -399,6 +447,8 @@ int main() {
     cout << "Factorial of " << num << " is " << $fn(num) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [REVERSE_NUMBER, COUNT_DIGITS, PRODUCT_OF_DIGITS, DIGITAL_ROOT, FACTORIAL]

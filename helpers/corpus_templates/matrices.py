@@ -14,17 +14,28 @@ def matrix(rng: random.Random, rows: int, cols: int, low: int = 1, high: int = 9
 
 DIAGONAL_SUMS = Family(
     name="sum_of_diagonals_of_a_square_matrix",
-    titles=("Find the sum of the diagonals of a matrix", "Principal and secondary diagonal sums",
-            "Program to compute the sums of both diagonals of a square matrix",
-            "Sum of the elements on the two diagonals"),
-    comments=(("Function to print the sums of the principal and secondary diagonals",
-               "Prints both diagonal sums of mat"),
-              ("Condition for principal diagonal", "Element on the main diagonal"),
-              ("Condition for secondary diagonal", "Element on the anti diagonal")),
-    params=lambda rng: (lambda n: {"fn": pick(rng, "printDiagonalSums", "diagonalSums", "sumDiagonals"),
-                                   "mat": matrix(rng, n, n)})(rng.randint(2, 5)),
+    titles=(
+        "Find the sum of the diagonals of a matrix",
+        "Principal and secondary diagonal sums",
+        "Program to compute the sums of both diagonals of a square matrix",
+        "Sum of the elements on the two diagonals",
+    ),
+    comments=(
+        (
+            "Function to print the sums of the principal and secondary diagonals",
+            "Prints both diagonal sums of mat",
+        ),
+        ("Condition for principal diagonal", "Element on the main diagonal"),
+        ("Condition for secondary diagonal", "Element on the anti diagonal"),
+    ),
+    params=lambda rng: (
+        lambda n: {
+            "fn": pick(rng, "printDiagonalSums", "diagonalSums", "sumDiagonals"),
+            "mat": matrix(rng, n, n),
+        }
+    )(rng.randint(2, 5)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(mat, n):
     principal = 0
@@ -44,8 +55,8 @@ def $fn(mat, n):
 @D
 mat = $mat
 $fn(mat, len(mat))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int mat[][], int n) {
     int principal = 0, secondary = 0;
@@ -68,8 +79,8 @@ public static void main(String[] args) {
     int mat[][] = $mat;
     $fn(mat, mat.length);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(mat, n) {
     let principal = 0, secondary = 0;
@@ -90,8 +101,8 @@ function $fn(mat, n) {
 @D
 let mat = $mat;
 $fn(mat, mat.length);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(vector<vector<int>> &mat, int n) {
     int principal = 0, secondary = 0;
@@ -115,18 +126,28 @@ int main() {
     $fn(mat, mat.size());
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 ROW_SUMS = Family(
     name="sum_of_each_row_of_a_matrix",
-    titles=("Program to find the sum of each row of a matrix", "Row wise sum of a matrix",
-            "Print the sum of every row of a given matrix", "Find the total of each row"),
-    comments=(("Function to print the sum of every row of mat", "Prints the row sums"),
-              ("Add the elements of row i", "Traverse the columns of the row")),
-    params=lambda rng: {"fn": pick(rng, "row_sum", "rowSums", "printRowSum"),
-                        "mat": matrix(rng, rng.randint(2, 4), rng.randint(2, 5), 1, 50)},
+    titles=(
+        "Program to find the sum of each row of a matrix",
+        "Row wise sum of a matrix",
+        "Print the sum of every row of a given matrix",
+        "Find the total of each row",
+    ),
+    comments=(
+        ("Function to print the sum of every row of mat", "Prints the row sums"),
+        ("Add the elements of row i", "Traverse the columns of the row"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "row_sum", "rowSums", "printRowSum"),
+        "mat": matrix(rng, rng.randint(2, 4), rng.randint(2, 5), 1, 50),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(mat):
     for i in range(len(mat)):
@@ -140,8 +161,8 @@ def $fn(mat):
 @D
 mat = $mat
 $fn(mat)
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int mat[][]) {
     for (int i = 0; i < mat.length; i++) {
@@ -158,8 +179,8 @@ public static void main(String[] args) {
     int mat[][] = $mat;
     $fn(mat);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(mat) {
     for (let i = 0; i < mat.length; i++) {
@@ -174,8 +195,8 @@ function $fn(mat) {
 @D
 let mat = $mat;
 $fn(mat);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(vector<vector<int>> &mat) {
     for (int i = 0; i < (int)mat.size(); i++) {
@@ -193,20 +214,34 @@ int main() {
     $fn(mat);
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 MATRIX_ADDITION = Family(
     name="add_two_matrices",
-    titles=("Program for addition of two matrices", "Add two matrices of the same size",
-            "Matrix addition", "Find the sum matrix of A and B"),
-    comments=(("Function to add A and B and print the result", "Prints A + B element by element"),
-              ("Each element is the sum of the corresponding elements",
-               "C [ i ] [ j ] = A [ i ] [ j ] + B [ i ] [ j ]")),
-    params=lambda rng: (lambda r, c: {"fn": pick(rng, "add", "addMatrices", "sumMatrix"),
-                                      "A": matrix(rng, r, c), "B": matrix(rng, r, c)})(
-        rng.randint(2, 3), rng.randint(2, 4)),
+    titles=(
+        "Program for addition of two matrices",
+        "Add two matrices of the same size",
+        "Matrix addition",
+        "Find the sum matrix of A and B",
+    ),
+    comments=(
+        ("Function to add A and B and print the result", "Prints A + B element by element"),
+        (
+            "Each element is the sum of the corresponding elements",
+            "C [ i ] [ j ] = A [ i ] [ j ] + B [ i ] [ j ]",
+        ),
+    ),
+    params=lambda rng: (
+        lambda r, c: {
+            "fn": pick(rng, "add", "addMatrices", "sumMatrix"),
+            "A": matrix(rng, r, c),
+            "B": matrix(rng, r, c),
+        }
+    )(rng.randint(2, 3), rng.randint(2, 4)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(A, B):
     for i in range(len(A)):
@@ -221,8 +256,8 @@ A = $A
 B = $B
 print("Result matrix is")
 $fn(A, B)
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int A[][], int B[][]) {
     for (int i = 0; i < A.length; i++) {
@@ -240,8 +275,8 @@ public static void main(String[] args) {
     System.out.println("Result matrix is");
     $fn(A, B);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(A, B) {
     for (let i = 0; i < A.length; i++) {
@@ -258,8 +293,8 @@ let A = $A;
 let B = $B;
 console.log("Result matrix is");
 $fn(A, B);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(vector<vector<int>> &A, vector<vector<int>> &B) {
     for (int i = 0; i < (int)A.size(); i++) {
@@ -278,20 +313,34 @@ int main() {
     $fn(A, B);
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 MATRIX_MULTIPLICATION = Family(
     name="multiply_two_square_matrices",
-    titles=("Program to multiply two matrices", "Matrix multiplication of two square matrices",
-            "Find the product of two n x n matrices", "Multiply matrices A and B"),
-    comments=(("Function to multiply two square matrices and print the product",
-               "Prints the product of A and B"),
-              ("Result element is the dot product of row i of A and column j of B",
-               "Sum over k of A [ i ] [ k ] * B [ k ] [ j ]")),
-    params=lambda rng: (lambda n: {"fn": pick(rng, "multiply", "multiplyMatrices", "matMul"),
-                                   "A": matrix(rng, n, n), "B": matrix(rng, n, n)})(rng.randint(2, 3)),
+    titles=(
+        "Program to multiply two matrices",
+        "Matrix multiplication of two square matrices",
+        "Find the product of two n x n matrices",
+        "Multiply matrices A and B",
+    ),
+    comments=(
+        ("Function to multiply two square matrices and print the product", "Prints the product of A and B"),
+        (
+            "Result element is the dot product of row i of A and column j of B",
+            "Sum over k of A [ i ] [ k ] * B [ k ] [ j ]",
+        ),
+    ),
+    params=lambda rng: (
+        lambda n: {
+            "fn": pick(rng, "multiply", "multiplyMatrices", "matMul"),
+            "A": matrix(rng, n, n),
+            "B": matrix(rng, n, n),
+        }
+    )(rng.randint(2, 3)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(A, B, n):
     for i in range(n):
@@ -308,8 +357,8 @@ def $fn(A, B, n):
 A = $A
 B = $B
 $fn(A, B, len(A))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(int A[][], int B[][], int n) {
     for (int i = 0; i < n; i++) {
@@ -330,8 +379,8 @@ public static void main(String[] args) {
     int B[][] = $B;
     $fn(A, B, A.length);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(A, B, n) {
     for (let i = 0; i < n; i++) {
@@ -351,8 +400,8 @@ function $fn(A, B, n) {
 let A = $A;
 let B = $B;
 $fn(A, B, A.length);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(vector<vector<int>> &A, vector<vector<int>> &B, int n) {
     for (int i = 0; i < n; i++) {
@@ -374,6 +423,8 @@ int main() {
     $fn(A, B, A.size());
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [DIAGONAL_SUMS, ROW_SUMS, MATRIX_ADDITION, MATRIX_MULTIPLICATION]

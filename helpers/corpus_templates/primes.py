@@ -6,15 +6,24 @@ from helpers.corpus_templates import Family, cpp, java, pick
 
 PRIME_CHECK = Family(
     name="check_prime_number",
-    titles=("Check whether a number is prime or not", "Primality test using trial division",
-            "Program to check if $a is a prime number", "Prime number check for given numbers"),
-    comments=(("Function to check if n is prime", "Returns true if n is a prime number"),
-              ("Corner case", "Numbers below 2 are not prime"),
-              ("Check divisors from 2 to square root of n", "Try every i with i * i <= n")),
-    params=lambda rng: {"fn": pick(rng, "isPrime", "checkPrime", "prime"),
-                        "a": rng.randint(2, 200), "b": rng.randint(200, 5000)},
+    titles=(
+        "Check whether a number is prime or not",
+        "Primality test using trial division",
+        "Program to check if $a is a prime number",
+        "Prime number check for given numbers",
+    ),
+    comments=(
+        ("Function to check if n is prime", "Returns true if n is a prime number"),
+        ("Corner case", "Numbers below 2 are not prime"),
+        ("Check divisors from 2 to square root of n", "Try every i with i * i <= n"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "isPrime", "checkPrime", "prime"),
+        "a": rng.randint(2, 200),
+        "b": rng.randint(200, 5000),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(n):
     @1
@@ -35,8 +44,8 @@ for x in [$a, $b]:
         print(x, "is prime")
     else:
         print(x, "is not prime")
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static boolean $fn(int n) {
     @1
@@ -59,8 +68,8 @@ public static void main(String[] args) {
             System.out.println(x + " is not prime");
     }
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(n) {
     @1
@@ -80,8 +89,8 @@ for (let x of [$a, $b]) {
     else
         console.log(x + " is not prime");
 }
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 bool $fn(int n) {
     @1
@@ -105,18 +114,31 @@ int main() {
     }
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 COUNT_PRIMES = Family(
     name="count_primes_in_a_range",
-    titles=("Count primes in a given range", "Count prime numbers between $l and $r",
-            "Number of primes in range L to R", "Program to count primes in an interval"),
-    comments=(("Function to check whether x is prime", "Utility function to test primality"),
-              ("Function to count the primes from l to r", "Counts primes in the range [ l , r ]")),
-    params=lambda rng: (lambda lo: {"fn": pick(rng, "countPrimes", "primeCount", "countInRange"),
-                                   "l": lo, "r": lo + rng.randint(10, 120)})(rng.randint(1, 300)),
+    titles=(
+        "Count primes in a given range",
+        "Count prime numbers between $l and $r",
+        "Number of primes in range L to R",
+        "Program to count primes in an interval",
+    ),
+    comments=(
+        ("Function to check whether x is prime", "Utility function to test primality"),
+        ("Function to count the primes from l to r", "Counts primes in the range [ l , r ]"),
+    ),
+    params=lambda rng: (
+        lambda lo: {
+            "fn": pick(rng, "countPrimes", "primeCount", "countInRange"),
+            "l": lo,
+            "r": lo + rng.randint(10, 120),
+        }
+    )(rng.randint(1, 300)),
     programs=dict(
-        python='''
+        python="""
 @0
 def isPrime(x):
     if x < 2:
@@ -140,8 +162,8 @@ def $fn(l, r):
 
 @D
 print($fn($l, $r))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static boolean isPrime(int x) {
     if (x < 2)
@@ -165,8 +187,8 @@ static int $fn(int l, int r) {
 public static void main(String[] args) {
     System.out.println($fn($l, $r));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function isPrime(x) {
     if (x < 2)
@@ -188,8 +210,8 @@ function $fn(l, r) {
 
 @D
 console.log($fn($l, $r));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 bool isPrime(int x) {
     if (x < 2)
@@ -214,19 +236,31 @@ int main() {
     cout << $fn($l, $r) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 POWER = Family(
     name="power_of_a_number",
-    titles=("Write a program to calculate pow ( x , n )", "Compute $x raised to the power $y",
-            "Power of a number using a loop", "Find x ^ y without library function"),
-    comments=(("Function to calculate x raised to the power y", "Returns x ^ y"),
-              ("Multiply result by x, y times", "Repeated multiplication")),
-    params=lambda rng: (lambda x: {"fn": pick(rng, "power", "calcPower", "pow2", "myPow"), "x": x,
-                                   "y": rng.randint(0, {2: 30, 3: 19, 4: 15, 5: 13}.get(x, 6))})(
-        rng.randint(2, 9)),
+    titles=(
+        "Write a program to calculate pow ( x , n )",
+        "Compute $x raised to the power $y",
+        "Power of a number using a loop",
+        "Find x ^ y without library function",
+    ),
+    comments=(
+        ("Function to calculate x raised to the power y", "Returns x ^ y"),
+        ("Multiply result by x, y times", "Repeated multiplication"),
+    ),
+    params=lambda rng: (
+        lambda x: {
+            "fn": pick(rng, "power", "calcPower", "pow2", "myPow"),
+            "x": x,
+            "y": rng.randint(0, {2: 30, 3: 19, 4: 15, 5: 13}.get(x, 6)),
+        }
+    )(rng.randint(2, 9)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(x, y):
     result = 1
@@ -240,8 +274,8 @@ def $fn(x, y):
 x = $x
 y = $y
 print($fn(x, y))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int x, int y) {
     int result = 1;
@@ -256,8 +290,8 @@ public static void main(String[] args) {
     int x = $x, y = $y;
     System.out.println($fn(x, y));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(x, y) {
     let result = 1;
@@ -270,8 +304,8 @@ function $fn(x, y) {
 @D
 let x = $x, y = $y;
 console.log($fn(x, y));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int x, int y) {
     int result = 1;
@@ -287,19 +321,28 @@ int main() {
     cout << $fn(x, y) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 SUM_OF_SQUARES = Family(
     name="sum_of_squares_of_first_n_natural_numbers",
-    titles=("Sum of squares of first n natural numbers", "Find 1 ^ 2 + 2 ^ 2 + ... + $n ^ 2",
-            "Program to find sum of squares of first N numbers", "Sum of series 1 ^ 2 + 2 ^ 2 + ... + n ^ 2"),
-    comments=(("Function to return sum of squares of first n natural numbers",
-               "Returns the sum of squares of 1 to n"),
-              ("Add the square of every number", "Add i * i to the sum")),
-    params=lambda rng: {"fn": pick(rng, "squaresum", "sumOfSquares", "squareSum"),
-                        "n": rng.randint(2, 500)},
+    titles=(
+        "Sum of squares of first n natural numbers",
+        "Find 1 ^ 2 + 2 ^ 2 + ... + $n ^ 2",
+        "Program to find sum of squares of first N numbers",
+        "Sum of series 1 ^ 2 + 2 ^ 2 + ... + n ^ 2",
+    ),
+    comments=(
+        (
+            "Function to return sum of squares of first n natural numbers",
+            "Returns the sum of squares of 1 to n",
+        ),
+        ("Add the square of every number", "Add i * i to the sum"),
+    ),
+    params=lambda rng: {"fn": pick(rng, "squaresum", "sumOfSquares", "squareSum"), "n": rng.randint(2, 500)},
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(n):
     sm = 0
@@ -312,8 +355,8 @@ def $fn(n):
 @D
 n = $n
 print($fn(n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int n) {
     int sm = 0;
@@ -328,8 +371,8 @@ public static void main(String[] args) {
     int n = $n;
     System.out.println($fn(n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(n) {
     let sm = 0;
@@ -342,8 +385,8 @@ function $fn(n) {
 @D
 let n = $n;
 console.log($fn(n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int n) {
     int sm = 0;
@@ -359,19 +402,31 @@ int main() {
     cout << $fn(n) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 PERFECT_SQUARE = Family(
     name="check_perfect_square",
-    titles=("Check if given number is perfect square", "Program to check whether $a is a perfect square",
-            "Check perfect square without sqrt", "Find if a number is a perfect square"),
-    comments=(("Function to check if n is a perfect square", "Returns true if n is a square"),
-              ("Find the first i whose square is not less than n", "Increase i while i * i < n")),
-    params=lambda rng: (lambda a: {"fn": pick(rng, "isPerfectSquare", "checkSquare", "isSquare"),
-                                   "a": a, "b": a + rng.randint(1, 40)})(
-        rng.randint(2, 150) ** 2 if rng.random() < 0.6 else rng.randint(5, 20000)),
+    titles=(
+        "Check if given number is perfect square",
+        "Program to check whether $a is a perfect square",
+        "Check perfect square without sqrt",
+        "Find if a number is a perfect square",
+    ),
+    comments=(
+        ("Function to check if n is a perfect square", "Returns true if n is a square"),
+        ("Find the first i whose square is not less than n", "Increase i while i * i < n"),
+    ),
+    params=lambda rng: (
+        lambda a: {
+            "fn": pick(rng, "isPerfectSquare", "checkSquare", "isSquare"),
+            "a": a,
+            "b": a + rng.randint(1, 40),
+        }
+    )(rng.randint(2, 150) ** 2 if rng.random() < 0.6 else rng.randint(5, 20000)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(n):
     i = 1
@@ -387,8 +442,8 @@ for n in [$a, $b]:
         print("Yes")
     else:
         print("No")
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static boolean $fn(int n) {
     int i = 1;
@@ -408,8 +463,8 @@ public static void main(String[] args) {
             System.out.println("No");
     }
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(n) {
     let i = 1;
@@ -426,8 +481,8 @@ for (let n of [$a, $b]) {
     else
         console.log("No");
 }
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 bool $fn(int n) {
     int i = 1;
@@ -448,6 +503,8 @@ int main() {
     }
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [PRIME_CHECK, COUNT_PRIMES, POWER, SUM_OF_SQUARES, PERFECT_SQUARE]

@@ -6,17 +6,27 @@ from helpers.corpus_templates import Family, cpp, java, pick
 
 AP_TERMS = Family(
     name="terms_of_an_arithmetic_progression",
-    titles=("Program to print the first n terms of an AP and their sum",
-            "Arithmetic progression with first term $a and common difference $d",
-            "Find the sum of first n terms of an arithmetic series",
-            "Print AP series and its sum"),
-    comments=(("Function to print the first n terms of the AP and return their sum",
-               "Prints a , a + d , a + 2d , ... and sums them"),
-              ("Next term is previous term plus d", "Add the common difference")),
-    params=lambda rng: {"fn": pick(rng, "printAP", "apSeries", "sumOfAP"), "a": rng.randint(1, 50),
-                        "d": rng.randint(1, 20), "n": rng.randint(3, 12)},
+    titles=(
+        "Program to print the first n terms of an AP and their sum",
+        "Arithmetic progression with first term $a and common difference $d",
+        "Find the sum of first n terms of an arithmetic series",
+        "Print AP series and its sum",
+    ),
+    comments=(
+        (
+            "Function to print the first n terms of the AP and return their sum",
+            "Prints a , a + d , a + 2d , ... and sums them",
+        ),
+        ("Next term is previous term plus d", "Add the common difference"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "printAP", "apSeries", "sumOfAP"),
+        "a": rng.randint(1, 50),
+        "d": rng.randint(1, 20),
+        "n": rng.randint(3, 12),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(a, d, n):
     curr_term = a
@@ -35,8 +45,8 @@ a = $a
 d = $d
 n = $n
 print("Sum =", $fn(a, d, n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int a, int d, int n) {
     int curr_term = a, total = 0;
@@ -55,8 +65,8 @@ public static void main(String[] args) {
     int a = $a, d = $d, n = $n;
     System.out.println("Sum = " + $fn(a, d, n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(a, d, n) {
     let curr_term = a, total = 0;
@@ -74,8 +84,8 @@ function $fn(a, d, n) {
 @D
 let a = $a, d = $d, n = $n;
 console.log("Sum = " + $fn(a, d, n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int a, int d, int n) {
     int curr_term = a, total = 0;
@@ -96,18 +106,30 @@ int main() {
     cout << "Sum = " << total << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 GP_SUM = Family(
     name="sum_of_a_geometric_progression",
-    titles=("Program to find the sum of a GP series", "Sum of geometric progression $a , $a * $r , ...",
-            "Find sum of first n terms of a geometric series", "Geometric series sum using a loop"),
-    comments=(("Function to find the sum of the first n terms of a GP", "Returns a + ar + ar ^ 2 + ..."),
-              ("Multiply the term by the common ratio", "Next term is r times the previous")),
-    params=lambda rng: {"fn": pick(rng, "sumOfGP", "gpSum", "geometricSum"), "a": rng.randint(1, 9),
-                        "r": rng.randint(2, 4), "n": rng.randint(3, 10)},
+    titles=(
+        "Program to find the sum of a GP series",
+        "Sum of geometric progression $a , $a * $r , ...",
+        "Find sum of first n terms of a geometric series",
+        "Geometric series sum using a loop",
+    ),
+    comments=(
+        ("Function to find the sum of the first n terms of a GP", "Returns a + ar + ar ^ 2 + ..."),
+        ("Multiply the term by the common ratio", "Next term is r times the previous"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "sumOfGP", "gpSum", "geometricSum"),
+        "a": rng.randint(1, 9),
+        "r": rng.randint(2, 4),
+        "n": rng.randint(3, 10),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(a, r, n):
     total = 0
@@ -124,8 +146,8 @@ a = $a
 r = $r
 n = $n
 print("Sum of GP is", $fn(a, r, n))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(int a, int r, int n) {
     int total = 0, term = a;
@@ -142,8 +164,8 @@ public static void main(String[] args) {
     int a = $a, r = $r, n = $n;
     System.out.println("Sum of GP is " + $fn(a, r, n));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(a, r, n) {
     let total = 0, term = a;
@@ -158,8 +180,8 @@ function $fn(a, r, n) {
 @D
 let a = $a, r = $r, n = $n;
 console.log("Sum of GP is " + $fn(a, r, n));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(int a, int r, int n) {
     int total = 0, term = a;
@@ -177,21 +199,30 @@ int main() {
     cout << "Sum of GP is " << $fn(a, r, n) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 LEAP_YEAR = Family(
     name="check_leap_year",
-    titles=("Program to check if a given year is leap year", "Check whether $a is a leap year",
-            "Leap year or not", "Find if the given years are leap years"),
-    comments=(("Function to check whether year is a leap year", "Returns true for a leap year"),
-              ("Divisible by 400 is a leap year", "Every 400th year is a leap year"),
-              ("Other centuries are not", "Divisible by 100 but not 400 is not a leap year")),
-    params=lambda rng: {"fn": pick(rng, "checkYear", "isLeap", "isLeapYear"),
-                        "a": rng.choice([rng.randint(1600, 2400), rng.randint(400, 2400) * 4,
-                                         rng.randint(16, 24) * 100]),
-                        "b": rng.randint(1800, 2200)},
+    titles=(
+        "Program to check if a given year is leap year",
+        "Check whether $a is a leap year",
+        "Leap year or not",
+        "Find if the given years are leap years",
+    ),
+    comments=(
+        ("Function to check whether year is a leap year", "Returns true for a leap year"),
+        ("Divisible by 400 is a leap year", "Every 400th year is a leap year"),
+        ("Other centuries are not", "Divisible by 100 but not 400 is not a leap year"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "checkYear", "isLeap", "isLeapYear"),
+        "a": rng.choice([rng.randint(1600, 2400), rng.randint(400, 2400) * 4, rng.randint(16, 24) * 100]),
+        "b": rng.randint(1800, 2200),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(year):
     @1
@@ -209,8 +240,8 @@ for year in [$a, $b]:
         print(year, "is a Leap Year")
     else:
         print(year, "is not a Leap Year")
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static boolean $fn(int year) {
     @1
@@ -232,8 +263,8 @@ public static void main(String[] args) {
             System.out.println(year + " is not a Leap Year");
     }
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(year) {
     @1
@@ -252,8 +283,8 @@ for (let year of [$a, $b]) {
     else
         console.log(year + " is not a Leap Year");
 }
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 bool $fn(int year) {
     @1
@@ -276,18 +307,30 @@ int main() {
     }
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 POWER_OF_TWO = Family(
     name="check_power_of_two",
-    titles=("Program to find whether a given number is power of 2", "Check if $a is a power of two",
-            "Power of two check using bitwise and", "Find whether n is a power of 2"),
-    comments=(("Function to check if x is power of 2", "Returns true when x has a single set bit"),
-              ("x & ( x - 1 ) clears the lowest set bit", "A power of two has only one set bit")),
-    params=lambda rng: {"fn": pick(rng, "isPowerOfTwo", "powerOf2", "checkPowerOf2"),
-                        "a": 2 ** rng.randint(0, 29), "b": rng.randint(3, 100000), "c": rng.randint(1, 64)},
+    titles=(
+        "Program to find whether a given number is power of 2",
+        "Check if $a is a power of two",
+        "Power of two check using bitwise and",
+        "Find whether n is a power of 2",
+    ),
+    comments=(
+        ("Function to check if x is power of 2", "Returns true when x has a single set bit"),
+        ("x & ( x - 1 ) clears the lowest set bit", "A power of two has only one set bit"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "isPowerOfTwo", "powerOf2", "checkPowerOf2"),
+        "a": 2 ** rng.randint(0, 29),
+        "b": rng.randint(3, 100000),
+        "c": rng.randint(1, 64),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(x):
     @1
@@ -300,8 +343,8 @@ for x in [$a, $b, $c]:
         print("Yes")
     else:
         print("No")
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static boolean $fn(int x) {
     @1
@@ -314,8 +357,8 @@ public static void main(String[] args) {
     for (int x : nums)
         System.out.println($fn(x) ? "Yes" : "No");
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(x) {
     @1
@@ -325,8 +368,8 @@ function $fn(x) {
 @D
 for (let x of [$a, $b, $c])
     console.log($fn(x) ? "Yes" : "No");
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 bool $fn(int x) {
     @1
@@ -340,22 +383,31 @@ int main() {
         cout << ($fn(x) ? "Yes" : "No") << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 STRONG_NUMBER = Family(
     name="check_strong_number",
-    titles=("Strong Number", "Check if a number is a strong number",
-            "Program to check whether $a is equal to the sum of factorials of its digits",
-            "Find if sum of factorial of digits equals the number"),
-    comments=(("Function to return the factorial of d", "Utility function for factorial"),
-              ("Function to check if n is a strong number", "Returns true if n is strong"),
-              ("Add the factorial of every digit", "Sum of factorials of the digits")),
-    params=lambda rng: {"fact": pick(rng, "factorial", "fact"),
-                        "fn": pick(rng, "isStrong", "checkStrong", "strongNumber"),
-                        "a": rng.choice([1, 2, 145, 40585, rng.randint(10, 99999)]),
-                        "b": rng.randint(100, 9999)},
+    titles=(
+        "Strong Number",
+        "Check if a number is a strong number",
+        "Program to check whether $a is equal to the sum of factorials of its digits",
+        "Find if sum of factorial of digits equals the number",
+    ),
+    comments=(
+        ("Function to return the factorial of d", "Utility function for factorial"),
+        ("Function to check if n is a strong number", "Returns true if n is strong"),
+        ("Add the factorial of every digit", "Sum of factorials of the digits"),
+    ),
+    params=lambda rng: {
+        "fact": pick(rng, "factorial", "fact"),
+        "fn": pick(rng, "isStrong", "checkStrong", "strongNumber"),
+        "a": rng.choice([1, 2, 145, 40585, rng.randint(10, 99999)]),
+        "b": rng.randint(100, 9999),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fact(d):
     f = 1
@@ -381,8 +433,8 @@ for n in [$a, $b]:
         print(n, "is a strong number")
     else:
         print(n, "is not a strong number")
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fact(int d) {
     int f = 1;
@@ -412,8 +464,8 @@ public static void main(String[] args) {
             System.out.println(n + " is not a strong number");
     }
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fact(d) {
     let f = 1;
@@ -440,8 +492,8 @@ for (let n of [$a, $b]) {
     else
         console.log(n + " is not a strong number");
 }
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fact(int d) {
     int f = 1;
@@ -472,166 +524,8 @@ int main() {
     }
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
-MULTIPLICATION_TABLE = Family(
-    name="multiplication_table",
-    titles=("Program to print multiplication table of a number", "Print the table of $n up to $k",
-            "Multiplication table of n", "Display n * 1 to n * k"),
-    comments=(("Function to print the multiplication table of n up to k",
-               "Prints n * i = product for every i"),),
-    params=lambda rng: {"fn": pick(rng, "printTable", "multiplicationTable", "table"),
-                        "n": rng.randint(2, 99), "k": rng.randint(3, 10)},
-    programs=dict(
-        python='''
-@0
-def $fn(n, k):
-    for i in range(1, k + 1):
-        print(n, "*", i, "=", n * i)
-
-
-@D
-n = $n
-$fn(n, $k)
-''',
-        java=java('''
-@0
-static void $fn(int n, int k) {
-    for (int i = 1; i <= k; ++i)
-        System.out.println(n + " * " + i + " = " + n * i);
-}
-
-@D
-public static void main(String[] args) {
-    int n = $n;
-    $fn(n, $k);
-}
-'''),
-        javascript='''
-@0
-function $fn(n, k) {
-    for (let i = 1; i <= k; ++i)
-        console.log(n + " * " + i + " = " + n * i);
-}
-
-@D
-let n = $n;
-$fn(n, $k);
-''',
-        cpp=cpp('''
-@0
-void $fn(int n, int k) {
-    for (int i = 1; i <= k; ++i)
-        cout << n << " * " << i << " = " << n * i << endl;
-}
-
-@D
-int main() {
-    int n = $n;
-    $fn(n, $k);
-    return 0;
-}
-''')))
-
-TRIBONACCI = Family(
-    name="tribonacci_numbers",
-    titles=("Tribonacci Numbers", "Print the first $n tribonacci numbers",
-            "Program to print tribonacci series", "Each term is the sum of the three before it"),
-    comments=(("Function to print the first n tribonacci numbers", "Prints the tribonacci series"),
-              ("The first three terms are 0 , 0 and 1", "Initialize the first three terms"),
-              ("Shift the window of the last three terms", "Next term is the sum of the last three")),
-    params=lambda rng: {"fn": pick(rng, "printTrib", "tribonacci", "printTribonacci"),
-                        "n": rng.randint(4, 30)},
-    programs=dict(
-        python='''
-@0
-def $fn(n):
-    @1
-    a = 0
-    b = 0
-    c = 1
-    print(a, b, c, end=" ")
-    for i in range(3, n):
-        @2
-        d = a + b + c
-        a = b
-        b = c
-        c = d
-        print(d, end=" ")
-    print()
-
-
-@D
-n = $n
-$fn(n)
-''',
-        java=java('''
-@0
-static void $fn(int n) {
-    @1
-    int a = 0, b = 0, c = 1;
-    System.out.print(a + " " + b + " " + c + " ");
-    for (int i = 3; i < n; i++) {
-        @2
-        int d = a + b + c;
-        a = b;
-        b = c;
-        c = d;
-        System.out.print(d + " ");
-    }
-    System.out.println();
-}
-
-@D
-public static void main(String[] args) {
-    int n = $n;
-    $fn(n);
-}
-'''),
-        javascript='''
-@0
-function $fn(n) {
-    @1
-    let a = 0, b = 0, c = 1;
-    let line = a + " " + b + " " + c + " ";
-    for (let i = 3; i < n; i++) {
-        @2
-        let d = a + b + c;
-        a = b;
-        b = c;
-        c = d;
-        line += d + " ";
-    }
-    console.log(line);
-}
-
-@D
-let n = $n;
-$fn(n);
-''',
-        cpp=cpp('''
-@0
-void $fn(int n) {
-    @1
-    int a = 0, b = 0, c = 1;
-    cout << a << " " << b << " " << c << " ";
-    for (int i = 3; i < n; i++) {
-        @2
-        int d = a + b + c;
-        a = b;
-        b = c;
-        c = d;
-        cout << d << " ";
-    }
-    cout << endl;
-}
-
-@D
-int main() {
-    int n = $n;
-    $fn(n);
-    return 0;
-}
-''')))
-
-FAMILIES = [AP_TERMS, GP_SUM, LEAP_YEAR, POWER_OF_TWO, STRONG_NUMBER, MULTIPLICATION_TABLE, TRIBONACCI]
+FAMILIES = [AP_TERMS, GP_SUM, LEAP_YEAR, POWER_OF_TWO, STRONG_NUMBER]

@@ -6,8 +6,28 @@ import random
 
 from helpers.corpus_templates import Family, Text, cpp, java, pick
 
-WORDS = ("geeks", "for", "code", "data", "array", "string", "program", "hello", "world", "java",
-         "python", "apple", "banana", "level", "river", "stone", "green", "paper", "music", "table")
+WORDS = (
+    "geeks",
+    "for",
+    "code",
+    "data",
+    "array",
+    "string",
+    "program",
+    "hello",
+    "world",
+    "java",
+    "python",
+    "apple",
+    "banana",
+    "level",
+    "river",
+    "stone",
+    "green",
+    "paper",
+    "music",
+    "table",
+)
 
 
 def phrase(rng: random.Random, low: int = 2, high: int = 4) -> Text:
@@ -30,14 +50,21 @@ def _hamming_params(rng: random.Random) -> dict:
 
 COUNT_CHAR = Family(
     name="count_occurrences_of_a_character",
-    titles=("Count occurrences of a character in a string", "Program to count the character $c in s",
-            "Frequency of a given character in a string", "Find how many times $c occurs in a string"),
-    comments=(("Function that counts the occurrences of c in s", "Returns count of character c"),
-              ("Check every character of the string", "Increase res when s [ i ] matches c")),
-    params=lambda rng: (lambda s: {"fn": pick(rng, "countChar", "count", "charFrequency"), "s": s,
-                                   "c": _char_in(rng, s)})(phrase(rng)),
+    titles=(
+        "Count occurrences of a character in a string",
+        "Program to count the character $c in s",
+        "Frequency of a given character in a string",
+        "Find how many times $c occurs in a string",
+    ),
+    comments=(
+        ("Function that counts the occurrences of c in s", "Returns count of character c"),
+        ("Check every character of the string", "Increase res when s [ i ] matches c"),
+    ),
+    params=lambda rng: (
+        lambda s: {"fn": pick(rng, "countChar", "count", "charFrequency"), "s": s, "c": _char_in(rng, s)}
+    )(phrase(rng)),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(s, c):
     res = 0
@@ -52,8 +79,8 @@ def $fn(s, c):
 s = $s
 c = '$c'
 print("Count of", c, "is", $fn(s, c))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(String s, char c) {
     int res = 0;
@@ -70,8 +97,8 @@ public static void main(String[] args) {
     char c = '$c';
     System.out.println("Count of " + c + " is " + $fn(s, c));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(s, c) {
     let res = 0;
@@ -86,8 +113,8 @@ function $fn(s, c) {
 let s = $s;
 let c = '$c';
 console.log("Count of " + c + " is " + $fn(s, c));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(string s, char c) {
     int res = 0;
@@ -105,17 +132,25 @@ int main() {
     cout << "Count of " << c << " is " << $fn(s, c) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 REVERSE_STRING = Family(
     name="reverse_a_string",
-    titles=("Reverse a string", "Program to reverse a string using a loop",
-            "Print the reverse of the given string", "Reverse the characters of a string"),
-    comments=(("Function to return the reverse of str", "Builds the reversed string"),
-              ("Append characters from the last to the first", "Traverse from the end")),
+    titles=(
+        "Reverse a string",
+        "Program to reverse a string using a loop",
+        "Print the reverse of the given string",
+        "Reverse the characters of a string",
+    ),
+    comments=(
+        ("Function to return the reverse of str", "Builds the reversed string"),
+        ("Append characters from the last to the first", "Traverse from the end"),
+    ),
     params=lambda rng: {"fn": pick(rng, "reverseStr", "reverseString", "reverse"), "s": phrase(rng)},
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str):
     rev = ""
@@ -128,8 +163,8 @@ def $fn(str):
 @D
 str = $s
 print($fn(str))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static String $fn(String str) {
     String rev = "";
@@ -144,8 +179,8 @@ public static void main(String[] args) {
     String str = $s;
     System.out.println($fn(str));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str) {
     let rev = "";
@@ -158,8 +193,8 @@ function $fn(str) {
 @D
 let str = $s;
 console.log($fn(str));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 string $fn(string str) {
     string rev = "";
@@ -175,19 +210,31 @@ int main() {
     cout << $fn(str) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 COUNT_WORDS = Family(
     name="count_words_in_a_string",
-    titles=("Count words in a given string", "Program to count the number of words in a sentence",
-            "Find the number of words separated by spaces", "Count words in a string"),
-    comments=(("Function to count the words of str", "Returns the number of words in str"),
-              ("A word starts at a non space character after a space or at the start",
-               "Count the first character of every word")),
-    params=lambda rng: {"fn": pick(rng, "countWords", "wordCount", "numberOfWords"),
-                        "s": Text(("  " if rng.random() < 0.3 else "") + phrase(rng, 1, 6))},
+    titles=(
+        "Count words in a given string",
+        "Program to count the number of words in a sentence",
+        "Find the number of words separated by spaces",
+        "Count words in a string",
+    ),
+    comments=(
+        ("Function to count the words of str", "Returns the number of words in str"),
+        (
+            "A word starts at a non space character after a space or at the start",
+            "Count the first character of every word",
+        ),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "countWords", "wordCount", "numberOfWords"),
+        "s": Text(("  " if rng.random() < 0.3 else "") + phrase(rng, 1, 6)),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str):
     count = 0
@@ -201,8 +248,8 @@ def $fn(str):
 @D
 str = $s
 print("No of words :", $fn(str))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(String str) {
     int count = 0;
@@ -219,8 +266,8 @@ public static void main(String[] args) {
     String str = $s;
     System.out.println("No of words : " + $fn(str));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str) {
     let count = 0;
@@ -235,8 +282,8 @@ function $fn(str) {
 @D
 let str = $s;
 console.log("No of words : " + $fn(str));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(string str) {
     int count = 0;
@@ -254,20 +301,29 @@ int main() {
     cout << "No of words : " << $fn(str) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 TOGGLE_CASE = Family(
     name="toggle_case_of_a_string",
-    titles=("Toggle case of a string", "Convert lowercase letters to uppercase and vice versa",
-            "Program to toggle each character of a string", "Change the case of every letter"),
-    comments=(("Function to toggle the case of every character", "Returns str with its case toggled"),
-              ("Lowercase becomes uppercase", "Convert a small letter to a capital letter"),
-              ("Uppercase becomes lowercase", "Convert a capital letter to a small letter")),
-    params=lambda rng: {"fn": pick(rng, "toggleCase", "toggleChars", "changeCase"),
-                        "s": Text("".join(c.upper() if rng.random() < 0.4 else c
-                                          for c in phrase(rng)))},
+    titles=(
+        "Toggle case of a string",
+        "Convert lowercase letters to uppercase and vice versa",
+        "Program to toggle each character of a string",
+        "Change the case of every letter",
+    ),
+    comments=(
+        ("Function to toggle the case of every character", "Returns str with its case toggled"),
+        ("Lowercase becomes uppercase", "Convert a small letter to a capital letter"),
+        ("Uppercase becomes lowercase", "Convert a capital letter to a small letter"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "toggleCase", "toggleChars", "changeCase"),
+        "s": Text("".join(c.upper() if rng.random() < 0.4 else c for c in phrase(rng))),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str):
     res = ""
@@ -286,8 +342,8 @@ def $fn(str):
 @D
 str = $s
 print($fn(str))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static String $fn(String str) {
     String res = "";
@@ -310,8 +366,8 @@ public static void main(String[] args) {
     String str = $s;
     System.out.println($fn(str));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str) {
     let res = "";
@@ -332,8 +388,8 @@ function $fn(str) {
 @D
 let str = $s;
 console.log($fn(str));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 string $fn(string str) {
     string res = "";
@@ -357,19 +413,30 @@ int main() {
     cout << $fn(str) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 CAESAR = Family(
     name="caesar_cipher",
-    titles=("Caesar Cipher in Cryptography", "Encrypt a string by shifting each letter by $k",
-            "Program to implement the Caesar cipher", "Shift every lowercase letter k places"),
-    comments=(("Function to encrypt text with a shift of k", "Returns the encrypted text"),
-              ("Shift the letter and wrap around after z", "Keep the result inside a to z"),
-              ("Spaces are kept as they are", "Non letters are not changed")),
-    params=lambda rng: {"fn": pick(rng, "encrypt", "caesarCipher", "shiftText"),
-                        "s": phrase(rng), "k": rng.randint(1, 25)},
+    titles=(
+        "Caesar Cipher in Cryptography",
+        "Encrypt a string by shifting each letter by $k",
+        "Program to implement the Caesar cipher",
+        "Shift every lowercase letter k places",
+    ),
+    comments=(
+        ("Function to encrypt text with a shift of k", "Returns the encrypted text"),
+        ("Shift the letter and wrap around after z", "Keep the result inside a to z"),
+        ("Spaces are kept as they are", "Non letters are not changed"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "encrypt", "caesarCipher", "shiftText"),
+        "s": phrase(rng),
+        "k": rng.randint(1, 25),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(text, k):
     result = ""
@@ -387,8 +454,8 @@ def $fn(text, k):
 text = $s
 k = $k
 print("Cipher :", $fn(text, k))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static String $fn(String text, int k) {
     String result = "";
@@ -410,8 +477,8 @@ public static void main(String[] args) {
     int k = $k;
     System.out.println("Cipher : " + $fn(text, k));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(text, k) {
     let result = "";
@@ -431,8 +498,8 @@ function $fn(text, k) {
 let text = $s;
 let k = $k;
 console.log("Cipher : " + $fn(text, k));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 string $fn(string text, int k) {
     string result = "";
@@ -455,19 +522,28 @@ int main() {
     cout << "Cipher : " << $fn(text, k) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 HAMMING = Family(
     name="hamming_distance_between_two_strings",
-    titles=("Hamming distance between two strings", "Count positions where two strings differ",
-            "Program to find the Hamming distance of equal length strings",
-            "Number of mismatched characters of two strings"),
-    comments=(("Function to calculate the Hamming distance of str1 and str2",
-               "Returns the count of differing positions"),
-              ("Count the positions where the characters differ", "Compare character by character")),
+    titles=(
+        "Hamming distance between two strings",
+        "Count positions where two strings differ",
+        "Program to find the Hamming distance of equal length strings",
+        "Number of mismatched characters of two strings",
+    ),
+    comments=(
+        (
+            "Function to calculate the Hamming distance of str1 and str2",
+            "Returns the count of differing positions",
+        ),
+        ("Count the positions where the characters differ", "Compare character by character"),
+    ),
     params=lambda rng: _hamming_params(rng),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str1, str2):
     i = 0
@@ -484,8 +560,8 @@ def $fn(str1, str2):
 str1 = $a
 str2 = $b
 print($fn(str1, str2))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(String str1, String str2) {
     int i = 0, count = 0;
@@ -504,8 +580,8 @@ public static void main(String[] args) {
     String str2 = $b;
     System.out.println($fn(str1, str2));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str1, str2) {
     let i = 0, count = 0;
@@ -522,8 +598,8 @@ function $fn(str1, str2) {
 let str1 = $a;
 let str2 = $b;
 console.log($fn(str1, str2));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(string str1, string str2) {
     int i = 0, count = 0;
@@ -543,6 +619,8 @@ int main() {
     cout << $fn(str1, str2) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [COUNT_CHAR, REVERSE_STRING, COUNT_WORDS, TOGGLE_CASE, CAESAR, HAMMING]

@@ -20,13 +20,19 @@ def _runs(rng: random.Random) -> Text:
 
 SUM_OF_DIGITS_IN_STRING = Family(
     name="sum_of_digits_in_a_string",
-    titles=("Sum of all digits present in a string", "Find the sum of the digits in an alphanumeric string",
-            "Program to add the digit characters of a string", "Calculate sum of numeric characters"),
-    comments=(("Function to return the sum of the digit characters of str", "Returns sum of digits in str"),
-              ("Add the value of the digit", "Convert the character to its digit value")),
+    titles=(
+        "Sum of all digits present in a string",
+        "Find the sum of the digits in an alphanumeric string",
+        "Program to add the digit characters of a string",
+        "Calculate sum of numeric characters",
+    ),
+    comments=(
+        ("Function to return the sum of the digit characters of str", "Returns sum of digits in str"),
+        ("Add the value of the digit", "Convert the character to its digit value"),
+    ),
     params=lambda rng: {"fn": pick(rng, "sumOfDigits", "digitSum", "findSum"), "s": _with_digits(rng)},
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str):
     total = 0
@@ -40,8 +46,8 @@ def $fn(str):
 @D
 str = $s
 print($fn(str))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(String str) {
     int total = 0;
@@ -59,8 +65,8 @@ public static void main(String[] args) {
     String str = $s;
     System.out.println($fn(str));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str) {
     let total = 0;
@@ -76,8 +82,8 @@ function $fn(str) {
 @D
 let str = $s;
 console.log($fn(str));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(string str) {
     int total = 0;
@@ -96,20 +102,29 @@ int main() {
     cout << $fn(str) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 LONGEST_RUN = Family(
     name="maximum_consecutive_repeating_character",
-    titles=("Maximum consecutive repeating character in string", "Longest run of the same character",
-            "Find the character with the longest consecutive repetition",
-            "Program to find the longest block of equal characters"),
-    comments=(("Function to find the character with the longest run and its length",
-               "Prints the maximum repeating character"),
-              ("Count the length of the run starting at i", "Extend the run while characters match"),
-              ("Update the answer if this run is longer", "Keep the longest run seen")),
+    titles=(
+        "Maximum consecutive repeating character in string",
+        "Longest run of the same character",
+        "Find the character with the longest consecutive repetition",
+        "Program to find the longest block of equal characters",
+    ),
+    comments=(
+        (
+            "Function to find the character with the longest run and its length",
+            "Prints the maximum repeating character",
+        ),
+        ("Count the length of the run starting at i", "Extend the run while characters match"),
+        ("Update the answer if this run is longer", "Keep the longest run seen"),
+    ),
     params=lambda rng: {"fn": pick(rng, "maxRepeating", "longestRun", "maxConsecutive"), "s": _runs(rng)},
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str):
     n = len(str)
@@ -132,8 +147,8 @@ def $fn(str):
 @D
 str = $s
 $fn(str)
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static void $fn(String str) {
     int n = str.length(), best = 0;
@@ -159,8 +174,8 @@ public static void main(String[] args) {
     String str = $s;
     $fn(str);
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str) {
     let n = str.length, best = 0;
@@ -184,8 +199,8 @@ function $fn(str) {
 @D
 let str = $s;
 $fn(str);
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 void $fn(string str) {
     int n = str.length(), best = 0;
@@ -212,18 +227,28 @@ int main() {
     $fn(str);
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 REMOVE_SPACES = Family(
     name="remove_spaces_from_a_string",
-    titles=("Remove spaces from a given string", "Program to delete all spaces of a string",
-            "Remove all white spaces from a sentence", "Print the string without spaces"),
-    comments=(("Function to remove all spaces from str", "Returns str without its spaces"),
-              ("Keep only the characters that are not spaces", "Skip the space characters")),
-    params=lambda rng: {"fn": pick(rng, "removeSpaces", "deleteSpaces", "stripSpaces"),
-                        "s": phrase(rng, 2, 5)},
+    titles=(
+        "Remove spaces from a given string",
+        "Program to delete all spaces of a string",
+        "Remove all white spaces from a sentence",
+        "Print the string without spaces",
+    ),
+    comments=(
+        ("Function to remove all spaces from str", "Returns str without its spaces"),
+        ("Keep only the characters that are not spaces", "Skip the space characters"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "removeSpaces", "deleteSpaces", "stripSpaces"),
+        "s": phrase(rng, 2, 5),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str):
     res = ""
@@ -237,8 +262,8 @@ def $fn(str):
 @D
 str = $s
 print($fn(str))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static String $fn(String str) {
     String res = "";
@@ -254,8 +279,8 @@ public static void main(String[] args) {
     String str = $s;
     System.out.println($fn(str));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str) {
     let res = "";
@@ -269,8 +294,8 @@ function $fn(str) {
 @D
 let str = $s;
 console.log($fn(str));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 string $fn(string str) {
     string res = "";
@@ -287,19 +312,31 @@ int main() {
     cout << $fn(str) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 COUNT_SUBSTRING = Family(
     name="count_occurrences_of_a_substring",
-    titles=("Count occurrences of a substring in a string", "Number of times pattern $p occurs in a text",
-            "Program to count overlapping occurrences of a pattern", "Naive pattern counting"),
-    comments=(("Function to count the occurrences of pat in txt", "Returns how many times pat appears"),
-              ("Check if pat matches at position i", "Compare the window starting at i with pat")),
-    params=lambda rng: (lambda txt: {"fn": pick(rng, "countFreq", "countOccurrences", "patternCount"),
-                                     "t": txt, "p": Text(rng.choice(["a", "ab", "ba", "aa", "aba"]))})(
-        Text("".join(rng.choice("ab") for _ in range(rng.randint(6, 14))))),
+    titles=(
+        "Count occurrences of a substring in a string",
+        "Number of times pattern $p occurs in a text",
+        "Program to count overlapping occurrences of a pattern",
+        "Naive pattern counting",
+    ),
+    comments=(
+        ("Function to count the occurrences of pat in txt", "Returns how many times pat appears"),
+        ("Check if pat matches at position i", "Compare the window starting at i with pat"),
+    ),
+    params=lambda rng: (
+        lambda txt: {
+            "fn": pick(rng, "countFreq", "countOccurrences", "patternCount"),
+            "t": txt,
+            "p": Text(rng.choice(["a", "ab", "ba", "aa", "aba"])),
+        }
+    )(Text("".join(rng.choice("ab") for _ in range(rng.randint(6, 14))))),
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(pat, txt):
     M = len(pat)
@@ -316,8 +353,8 @@ def $fn(pat, txt):
 txt = $t
 pat = $p
 print($fn(pat, txt))
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static int $fn(String pat, String txt) {
     int M = pat.length(), N = txt.length(), res = 0;
@@ -334,8 +371,8 @@ public static void main(String[] args) {
     String pat = $p;
     System.out.println($fn(pat, txt));
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(pat, txt) {
     let M = pat.length, N = txt.length, res = 0;
@@ -350,8 +387,8 @@ function $fn(pat, txt) {
 let txt = $t;
 let pat = $p;
 console.log($fn(pat, txt));
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 int $fn(string pat, string txt) {
     int M = pat.length(), N = txt.length(), res = 0;
@@ -369,18 +406,29 @@ int main() {
     cout << $fn(pat, txt) << endl;
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 NUMERIC_STRING = Family(
     name="check_if_a_string_is_numeric",
-    titles=("Check if a string contains only digits", "Program to check whether a string is numeric",
-            "Find if all characters of a string are digits", "Check for a numeric string"),
-    comments=(("Function to check if str has only digits", "Returns true if every character is a digit"),
-              ("A character outside 0 to 9 is found", "Not a digit")),
-    params=lambda rng: {"fn": pick(rng, "isNumber", "isNumeric", "onlyDigits"),
-                        "a": Text(str(rng.randint(0, 10 ** 8))), "b": _with_digits(rng)},
+    titles=(
+        "Check if a string contains only digits",
+        "Program to check whether a string is numeric",
+        "Find if all characters of a string are digits",
+        "Check for a numeric string",
+    ),
+    comments=(
+        ("Function to check if str has only digits", "Returns true if every character is a digit"),
+        ("A character outside 0 to 9 is found", "Not a digit"),
+    ),
+    params=lambda rng: {
+        "fn": pick(rng, "isNumber", "isNumeric", "onlyDigits"),
+        "a": Text(str(rng.randint(0, 10**8))),
+        "b": _with_digits(rng),
+    },
     programs=dict(
-        python='''
+        python="""
 @0
 def $fn(str):
     for ch in str:
@@ -396,8 +444,8 @@ for str in [$a, $b]:
         print(str, "is numeric")
     else:
         print(str, "is not numeric")
-''',
-        java=java('''
+""",
+        java=java("""
 @0
 static boolean $fn(String str) {
     for (int i = 0; i < str.length(); i++)
@@ -417,8 +465,8 @@ public static void main(String[] args) {
             System.out.println(str + " is not numeric");
     }
 }
-'''),
-        javascript='''
+"""),
+        javascript="""
 @0
 function $fn(str) {
     for (let i = 0; i < str.length; i++)
@@ -435,8 +483,8 @@ for (let str of [$a, $b]) {
     else
         console.log(str + " is not numeric");
 }
-''',
-        cpp=cpp('''
+""",
+        cpp=cpp("""
 @0
 bool $fn(string str) {
     for (int i = 0; i < (int)str.length(); i++)
@@ -457,6 +505,8 @@ int main() {
     }
     return 0;
 }
-''')))
+"""),
+    ),
+)
 
 FAMILIES = [SUM_OF_DIGITS_IN_STRING, LONGEST_RUN, REMOVE_SPACES, COUNT_SUBSTRING, NUMERIC_STRING]

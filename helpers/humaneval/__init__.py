@@ -32,7 +32,20 @@ from helpers.humaneval.scoring import (
 )
 
 __all__ = [
-    "SHARED_DIR", "VERDICTS", "answer_to_completion", "checked_program", "completion_prompt",
-    "compose_program", "entry_point", "evaluate_samples", "instruct_prompt", "instruction_text",
-    "load_humaneval_x", "new_nonce", "pass_at_k", "run_checked", "summarize", "verdict",
+    "SHARED_DIR",
+    "VERDICTS",
+    "answer_to_completion",
+    "checked_program",
+    "completion_prompt",
+    "compose_program",
+    "entry_point",
+    "evaluate_samples",
+    "instruct_prompt",
+    "instruction_text",
+    "load_humaneval_x",
+    "new_nonce",
+    "pass_at_k",
+    "run_checked",
+    "summarize",
+    "verdict",
 ]

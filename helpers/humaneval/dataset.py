@@ -31,7 +31,8 @@ def _hub_error(reason: str, language: str) -> RuntimeError:
     name = DATASET_NAMES[language]
     return RuntimeError(
         f"Cannot load HumanEval-X from the Hugging Face Hub ({reason}). Use source='local' with "
-        f"path=<dir> holding humaneval_{name}.jsonl.gz (e.g. ../shared/humaneval-x), or go online.")
+        f"path=<dir> holding humaneval_{name}.jsonl.gz (e.g. ../shared/humaneval-x), or go online."
+    )
 
 
 def _load_hub(language: str) -> list[dict]:
@@ -44,8 +45,7 @@ def _load_hub(language: str) -> list[dict]:
     except Exception as error:  # noqa: BLE001 - which class depends on the datasets version
         if "script" not in str(error).lower():
             raise
-        rows = datasets.load_dataset(HUB_DATASET, data_dir=name, split="test",
-                                     revision=PARQUET_REVISION)
+        rows = datasets.load_dataset(HUB_DATASET, data_dir=name, split="test", revision=PARQUET_REVISION)
     return [dict(row) for row in rows]
 
 
@@ -56,16 +56,22 @@ def local_file(root: str | Path, language: str) -> Path:
     if root.is_file():
         return root
     name = DATASET_NAMES[language]
-    candidates = [root / f"humaneval_{name}.jsonl.gz", root / f"humaneval_{name}.jsonl",
-                  root / name / "data" / f"humaneval_{name}.jsonl.gz"]  # CodeGeeX's own layout
+    candidates = [
+        root / f"humaneval_{name}.jsonl.gz",
+        root / f"humaneval_{name}.jsonl",
+        root / name / "data" / f"humaneval_{name}.jsonl.gz",
+    ]  # CodeGeeX's own layout
     for candidate in candidates:
         if candidate.is_file():
             return candidate
     if not root.exists():
-        raise FileNotFoundError(f"HumanEval-X folder {str(root)!r} does not exist; expected a "
-                                f"folder holding humaneval_{name}.jsonl.gz (like ../shared/humaneval-x).")
-    raise FileNotFoundError(f"No {language} problems under {str(root)!r}: expected "
-                            f"{candidates[0]} (or humaneval_{name}.jsonl).")
+        raise FileNotFoundError(
+            f"HumanEval-X folder {str(root)!r} does not exist; expected a "
+            f"folder holding humaneval_{name}.jsonl.gz (like ../shared/humaneval-x)."
+        )
+    raise FileNotFoundError(
+        f"No {language} problems under {str(root)!r}: expected {candidates[0]} (or humaneval_{name}.jsonl)."
+    )
 
 
 def _load_local(root: str | Path, language: str) -> list[dict]:
@@ -84,33 +90,39 @@ def _load_local(root: str | Path, language: str) -> list[dict]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as err:
-            raise ValueError(f"{file}, line {line_no}: not valid JSON ({err.msg}); expected one "
-                             "HumanEval-X problem per line") from None
+            raise ValueError(
+                f"{file}, line {line_no}: not valid JSON ({err.msg}); expected one "
+                "HumanEval-X problem per line"
+            ) from None
         missing = [f for f in REQUIRED_FIELDS if not isinstance(row, dict) or f not in row]
         if missing:
-            raise ValueError(f"{file}, line {line_no}: missing {', '.join(missing)}; a problem "
-                             f"needs {', '.join(REQUIRED_FIELDS)}")
+            raise ValueError(
+                f"{file}, line {line_no}: missing {', '.join(missing)}; a problem "
+                f"needs {', '.join(REQUIRED_FIELDS)}"
+            )
         rows.append(row)
     return rows
 
 
-def load_humaneval_x(language: str, source: str = "auto",
-                     path: str | Path | None = None) -> list[dict]:
+def load_humaneval_x(language: str, source: str = "auto", path: str | Path | None = None) -> list[dict]:
     """Problems (task_id, prompt, canonical_solution, test, declaration, language, origin)."""
     language = get_language(language).name
     chosen = str(source).strip().lower()
     if chosen not in SOURCES:
         raise ValueError(f"Unknown data source {source!r}. Valid sources: {', '.join(SOURCES)}.")
     if chosen == "local" and path is None:
-        raise ValueError(f"source='local' needs path=<dir> holding "
-                         f"humaneval_{DATASET_NAMES[language]}.jsonl.gz (e.g. ../shared/humaneval-x).")
+        raise ValueError(
+            f"source='local' needs path=<dir> holding "
+            f"humaneval_{DATASET_NAMES[language]}.jsonl.gz (e.g. ../shared/humaneval-x)."
+        )
     if chosen in ("auto", "hub"):
         from helpers.data import hub_unreachable_reason
 
         reason = hub_unreachable_reason()
         if chosen == "auto" and reason and path is not None:
-            warnings.warn(f"load_humaneval_x(source='auto'): {reason}, so using the local folder "
-                          f"{path}.", stacklevel=2)
+            warnings.warn(
+                f"load_humaneval_x(source='auto'): {reason}, so using the local folder {path}.", stacklevel=2
+            )
             chosen = "local"
         elif reason:
             raise _hub_error(reason, language)

@@ -34,14 +34,31 @@ from helpers.config import get_language
 # made optional, because the sandbox's Python has the standard library only (no canonical
 # solution or test uses numpy).
 PYTHON_IMPORTS = (
-    "import math", "import re", "import sys", "import copy", "import datetime", "import itertools",
-    "import collections", "import heapq", "import statistics", "import functools",
-    "import hashlib", "try:\n    import numpy\n    import numpy as np\nexcept ImportError:\n    pass",
-    "import string", "from typing import *", "from collections import *",
+    "import math",
+    "import re",
+    "import sys",
+    "import copy",
+    "import datetime",
+    "import itertools",
+    "import collections",
+    "import heapq",
+    "import statistics",
+    "import functools",
+    "import hashlib",
+    "try:\n    import numpy\n    import numpy as np\nexcept ImportError:\n    pass",
+    "import string",
+    "from typing import *",
+    "from collections import *",
 )
 CPP_HEADERS = (
-    "#include<stdlib.h>", "#include<algorithm>", "#include<math.h>", "#include<stdio.h>",
-    "#include<vector>", "#include<string>", "#include<climits>", "#include<cstring>",
+    "#include<stdlib.h>",
+    "#include<algorithm>",
+    "#include<math.h>",
+    "#include<stdio.h>",
+    "#include<vector>",
+    "#include<string>",
+    "#include<climits>",
+    "#include<cstring>",
     "#include<iostream>",
 )
 SENTINEL_PREFIX = "humaneval-x tests finished "  # followed by the nonce, alone on the last line
@@ -95,35 +112,46 @@ def checked_program(problem: dict, completion: str, nonce: str) -> str:
     language = get_language(problem["language"]).name
     line = sentinel_line(nonce)
     if language == "python":
-        sentinel = (f"\nimport os as _he_os, sys as _he_sys\n_he_sys.stdout.flush()\n"
-                    f"_he_os.write(1, b'\\n{line}\\n')\n")
+        sentinel = (
+            f"\nimport os as _he_os, sys as _he_sys\n_he_sys.stdout.flush()\n"
+            f"_he_os.write(1, b'\\n{line}\\n')\n"
+        )
         program = compose_program(problem, completion)
         test = problem["test"]
         calls = list(re.finditer(r"^check\((\w+)\)[ \t]*$", test, re.M))
         if calls:  # check(candidate) -> check(<strict wrapper>(candidate))
             call = calls[-1]
-            wrapped = (_PY_STRICT.format(nonce=nonce) + test[:call.start()]
-                       + f"check(_he_strict_{nonce}({call.group(1)}))" + test[call.end():])
-            program = program[:len(program) - len(test) - 1] + wrapped + "\n"
+            wrapped = (
+                _PY_STRICT.format(nonce=nonce)
+                + test[: call.start()]
+                + f"check(_he_strict_{nonce}({call.group(1)}))"
+                + test[call.end() :]
+            )
+            program = program[: len(program) - len(test) - 1] + wrapped + "\n"
         return program + sentinel
     if language == "javascript":
         assert_name = f"__he_assert_{nonce}"
         test = re.sub(r"\bconsole\s*\.\s*assert\s*\(", assert_name + "(", problem["test"])
-        helper = (f"const {assert_name} = ((E) => (ok, ...what) => {{ if (!ok) throw new E("
-                  f"'{JS_ASSERT_FAILED}' + (what.length ? ': ' + what.join(' ') : '')); }})(Error);\n")
-        sentinel = (f"\n;((fs) => {{ process.stdout.write(''); fs.writeSync(1, '\\n{line}\\n'); }})"
-                    f"(require('fs'));\n")
+        helper = (
+            f"const {assert_name} = ((E) => (ok, ...what) => {{ if (!ok) throw new E("
+            f"'{JS_ASSERT_FAILED}' + (what.length ? ': ' + what.join(' ') : '')); }})(Error);\n"
+        )
+        sentinel = (
+            f"\n;((fs) => {{ process.stdout.write(''); fs.writeSync(1, '\\n{line}\\n'); }})(require('fs'));\n"
+        )
         return problem["prompt"] + completion + "\n" + helper + test + sentinel
     if language == "java":
         test = re.sub(r"\bpublic\s+class\s+Main\b", "class HumanEvalTests", problem["test"], count=1)
         # Ours is then the only `main`: the sandbox runs the first class that declares one.
         test = re.sub(r"\bstatic\s+void\s+main\s*\(", "static void tests(", test, count=1)
-        main = ("\npublic class Main {\n    public static void main(String[] args) throws Throwable {\n"
-                "        ClassLoader.getSystemClassLoader().setDefaultAssertionStatus(true);\n"
-                "        HumanEvalTests.tests(args);\n        System.out.flush();\n"
-                "        java.io.FileOutputStream out = new java.io.FileOutputStream("
-                "java.io.FileDescriptor.out);\n"
-                f'        out.write("\\n{line}\\n".getBytes());\n        out.flush();\n    }}\n}}\n')
+        main = (
+            "\npublic class Main {\n    public static void main(String[] args) throws Throwable {\n"
+            "        ClassLoader.getSystemClassLoader().setDefaultAssertionStatus(true);\n"
+            "        HumanEvalTests.tests(args);\n        System.out.flush();\n"
+            "        java.io.FileOutputStream out = new java.io.FileOutputStream("
+            "java.io.FileDescriptor.out);\n"
+            f'        out.write("\\n{line}\\n".getBytes());\n        out.flush();\n    }}\n}}\n'
+        )
         return problem["prompt"] + completion + "\n" + test + main
     return _checked_cpp(problem, completion, nonce, line)
 
@@ -181,8 +209,7 @@ int main() {{
 
 def _cpp_macros(code: str) -> list[str]:
     """Names of the macros a piece of C++ #defines (line splices and comments undone first)."""
-    text = _C_SKIP.sub(lambda m: " " if m.group(0).startswith("/") else m.group(0),
-                       code.replace("\\\n", ""))
+    text = _C_SKIP.sub(lambda m: " " if m.group(0).startswith("/") else m.group(0), code.replace("\\\n", ""))
     return sorted(set(re.findall(r"^[ \t]*(?:#|%:)[ \t]*define[ \t]+(\w+)", text, re.M)))
 
 
@@ -193,31 +220,38 @@ def _checked_cpp(problem: dict, completion: str, nonce: str, line: str) -> str:
     if found is None:
         raise ValueError(f"{problem['task_id']}: the test has no `int main()` to wrap.")
     close = matching_brace(test, found.end() - 1)
-    test = (test[:found.start()] + f"int he_tests_{nonce}() {{" + test[found.end():close]
-            + "return 0;\n}" + test[close + 1:])
+    test = (
+        test[: found.start()]
+        + f"int he_tests_{nonce}() {{"
+        + test[found.end() : close]
+        + "return 0;\n}"
+        + test[close + 1 :]
+    )
     redefine = f"\n#undef assert\n#define assert(e) ((e) ? (void)0 : he_fail_{nonce}(#e))\n"
-    includes = list(re.finditer(r"^[ \t]*#[ \t]*include[^\n]*$", test[:found.start()], re.M))
+    includes = list(re.finditer(r"^[ \t]*#[ \t]*include[^\n]*$", test[: found.start()], re.M))
     at = includes[-1].end() if includes else 0
     test = test[:at] + redefine + test[at:]
     undefs = "".join(f"#undef {name}\n" for name in _cpp_macros(completion))
     program = compose_program(problem, completion)
-    body = program[:len(program) - len(problem["test"])]
-    return (_CPP_PRELUDE.format(nonce=nonce) + body + undefs + test
-            + _CPP_MAIN.format(nonce=nonce, line=line))
+    body = program[: len(program) - len(problem["test"])]
+    return _CPP_PRELUDE.format(nonce=nonce) + body + undefs + test + _CPP_MAIN.format(nonce=nonce, line=line)
 
 
 # --------------------------------------------------------------------------- brace matching
 
 # Comments, string and character literals of C-like languages (and JavaScript templates).
-_C_SKIP = re.compile(r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?|\'(?:\\.|[^\'\\\n])*\'?'
-                     r'|`(?:\\.|[^`\\])*`?', re.S)
+_C_SKIP = re.compile(
+    r'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"?|\'(?:\\.|[^\'\\\n])*\'?'
+    r"|`(?:\\.|[^`\\])*`?",
+    re.S,
+)
 
 
 def _brace_events(code: str) -> list[tuple[int, str]]:
     """Positions of `{` and `}` outside comments and literals."""
     events, pos = [], 0
     for m in _C_SKIP.finditer(code):
-        events += [(pos + i, c) for i, c in enumerate(code[pos:m.start()]) if c in "{}"]
+        events += [(pos + i, c) for i, c in enumerate(code[pos : m.start()]) if c in "{}"]
         pos = m.end()
     events += [(pos + i, c) for i, c in enumerate(code[pos:]) if c in "{}"]
     return events
@@ -241,7 +275,7 @@ def _cut_at_depth(code: str, depth: int) -> tuple[str, int]:
     for pos, c in _brace_events(code):
         level += 1 if c == "{" else -1
         if level == -depth:
-            return code[:pos + 1], 0
+            return code[: pos + 1], 0
     return code, depth + level  # still open: truncated output gets its closing braces
 
 
@@ -252,13 +286,15 @@ def entry_point(problem: dict) -> str:
     """The name of the function under test, from the problem's declaration (or prompt)."""
     language = get_language(problem["language"]).name
     text = problem.get("declaration") or problem["prompt"]
-    patterns = {"python": r"def\s+(\w+)\s*\(", "javascript": r"const\s+(\w+)\s*=",
-                "java": r"\b(\w+)\s*\([^()]*\)\s*(?:throws[\w\s,.]+)?\{\s*$",
-                "cpp": r"\b(\w+)\s*\([^()]*\)\s*\{\s*$"}
+    patterns = {
+        "python": r"def\s+(\w+)\s*\(",
+        "javascript": r"const\s+(\w+)\s*=",
+        "java": r"\b(\w+)\s*\([^()]*\)\s*(?:throws[\w\s,.]+)?\{\s*$",
+        "cpp": r"\b(\w+)\s*\([^()]*\)\s*\{\s*$",
+    }
     names = re.findall(patterns[language], text, re.M)
     if not names:
-        raise ValueError(f"{problem.get('task_id')}: cannot find the function under test in its "
-                         "declaration.")
+        raise ValueError(f"{problem.get('task_id')}: cannot find the function under test in its declaration.")
     return names[-1]
 
 
@@ -269,11 +305,11 @@ def _python_completion(code: str, name: str) -> str:
         first = next((ln for ln in code.split("\n") if ln.strip()), "")
         return _indent(code) if first[:1] not in (" ", "\t") else code
     colon = _signature_end(code, found.end() - 1)
-    body = code[colon + 1:].split("\n", 1)
+    body = code[colon + 1 :].split("\n", 1)
     rest = body[1] if len(body) > 1 else ""
     if body[0].strip():  # `def f(x): return x` on one line
         rest = "    " + body[0].strip() + "\n" + rest
-    before = code[:found.start()].strip("\n")
+    before = code[: found.start()].strip("\n")
     return (_indent(before) + "\n" if before.strip() else "") + rest
 
 
@@ -328,7 +364,7 @@ def _braced_completion(code: str, name: str, language: str, prompt: str) -> str:
     if opened is None:
         return code
     start = max(code.rfind(c, 0, found.start()) for c in "\n;{}") + 1  # the signature's start
-    before, rest = code[:start], code[opened + 1:]
+    before, rest = code[:start], code[opened + 1 :]
     if language == "java":  # close the method and class Solution; drop what follows (their own Main)
         rest, missing = _cut_at_depth(rest, 2)
         members = _java_members_before(before)
@@ -338,7 +374,7 @@ def _braced_completion(code: str, name: str, language: str, prompt: str) -> str:
             rest = rest[:-1] + members + "\n}"
         return rest + "\n}" * missing
     rest, missing = _cut_at_depth(rest, 1)
-    tail = code[opened + 1 + len(rest):]
+    tail = code[opened + 1 + len(rest) :]
     if language == "cpp":
         tail = _without_cpp_main(tail)
         return rest + "\n}" * missing + tail
@@ -352,7 +388,7 @@ def _braced_completion(code: str, name: str, language: str, prompt: str) -> str:
 def _java_members_before(before: str) -> str:
     """Members the answer declared in class Solution before the method under test."""
     found = re.search(r"\bclass\s+Solution\b[^{]*\{", before)
-    return before[found.end():] if found else ""
+    return before[found.end() :] if found else ""
 
 
 def _without_cpp_main(code: str) -> str:
@@ -360,7 +396,7 @@ def _without_cpp_main(code: str) -> str:
     found = re.search(r"\bint\s+main\s*\([^)]*\)\s*\{", code)
     if found is None:
         return code
-    return code[:found.start()] + code[matching_brace(code, found.end() - 1) + 1:]
+    return code[: found.start()] + code[matching_brace(code, found.end() - 1) + 1 :]
 
 
 def answer_to_completion(answer: str, problem: dict) -> str:

@@ -31,8 +31,7 @@ def pass_at_k(n: int, c: int, k: int) -> float:
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in (n, c, k)):
         raise ValueError(f"n, c and k must be integers, got {n!r}, {c!r}, {k!r}.")
     if not (n >= 1 and 0 <= c <= n and 1 <= k <= n):
-        raise ValueError(f"pass@k needs n >= 1, 0 <= c <= n and 1 <= k <= n; got n={n}, c={c}, "
-                         f"k={k}.")
+        raise ValueError(f"pass@k needs n >= 1, 0 <= c <= n and 1 <= k <= n; got n={n}, c={c}, k={k}.")
     if n - c < k:
         return 1.0
     return 1.0 - math.prod(1.0 - k / i for i in range(n - c + 1, n + 1))
@@ -61,9 +60,14 @@ def verdict(result, nonce: str, language: str) -> tuple[str, str]:
     return "passed", ""
 
 
-def run_checked(problems: Sequence[dict], completions: Sequence[str], *,
-                timeout_s: float = DEFAULT_TIMEOUT_S, workers: int | None = None,
-                nonce: str | None = None) -> list[dict]:
+def run_checked(
+    problems: Sequence[dict],
+    completions: Sequence[str],
+    *,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    workers: int | None = None,
+    nonce: str | None = None,
+) -> list[dict]:
     """Run each (problem, completion) pair in the sandbox; one result dict per pair, in order."""
     from helpers.execution import run_many
 
@@ -75,25 +79,41 @@ def run_checked(problems: Sequence[dict], completions: Sequence[str], *,
     rows = []
     for problem, completion, result in zip(problems, completions, results, strict=True):
         status, why = verdict(result, nonce, problem["language"])
-        rows.append({"task_id": problem["task_id"], "completion": completion, "verdict": status,
-                     "why": why, "sandbox_status": result.status, "exit_code": result.exit_code,
-                     "duration_s": result.duration_s,
-                     "compile_duration_s": result.compile_duration_s,
-                     "stderr_tail": result.stderr[-_TAIL:]})
+        rows.append(
+            {
+                "task_id": problem["task_id"],
+                "completion": completion,
+                "verdict": status,
+                "why": why,
+                "sandbox_status": result.status,
+                "exit_code": result.exit_code,
+                "duration_s": result.duration_s,
+                "compile_duration_s": result.compile_duration_s,
+                "stderr_tail": result.stderr[-_TAIL:],
+            }
+        )
     return rows
 
 
-def evaluate_samples(problems: Sequence[dict], samples: Sequence[dict], *,
-                     ks: Sequence[int] = (1, 10), timeout_s: float = DEFAULT_TIMEOUT_S,
-                     workers: int | None = None) -> tuple[dict, list[dict]]:
+def evaluate_samples(
+    problems: Sequence[dict],
+    samples: Sequence[dict],
+    *,
+    ks: Sequence[int] = (1, 10),
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    workers: int | None = None,
+) -> tuple[dict, list[dict]]:
     """Evaluate {"task_id", "completion"} samples: (summary with pass@k, one row per problem)."""
     by_id = {p["task_id"]: p for p in problems}
     unknown = [s["task_id"] for s in samples if s["task_id"] not in by_id]
     if unknown:
-        raise ValueError(f"unknown task_id {unknown[0]!r}; expected ids such as "
-                         f"{next(iter(by_id), '?')!r}.")
-    runs = run_checked([by_id[s["task_id"]] for s in samples],
-                       [s["completion"] for s in samples], timeout_s=timeout_s, workers=workers)
+        raise ValueError(f"unknown task_id {unknown[0]!r}; expected ids such as {next(iter(by_id), '?')!r}.")
+    runs = run_checked(
+        [by_id[s["task_id"]] for s in samples],
+        [s["completion"] for s in samples],
+        timeout_s=timeout_s,
+        workers=workers,
+    )
     grouped: dict[str, list[dict]] = {}
     for run in runs:
         grouped.setdefault(run["task_id"], []).append(run)
@@ -113,9 +133,13 @@ def summarize(rows: Sequence[dict], ks: Sequence[int] = (1, 10)) -> dict:
     summary: dict = {}
     for k in sorted(set(ks)):
         if rows and all(row["n"] >= k for row in rows):
-            summary[f"pass@{k}"] = sum(pass_at_k(row["n"], row["passed"], k)
-                                       for row in rows) / len(rows)
-    summary.update({"problems": len(rows), "samples": sum(row["n"] for row in rows),
-                    "languages": sorted({row["language"] for row in rows})})
+            summary[f"pass@{k}"] = sum(pass_at_k(row["n"], row["passed"], k) for row in rows) / len(rows)
+    summary.update(
+        {
+            "problems": len(rows),
+            "samples": sum(row["n"] for row in rows),
+            "languages": sorted({row["language"] for row in rows}),
+        }
+    )
     summary.update({name: counts.get(name, 0) for name in VERDICTS})
     return summary

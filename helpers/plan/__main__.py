@@ -32,20 +32,26 @@ def parse_overrides(pairs: list[str]) -> dict:
 def table(result: dict, fixes: bool) -> str:
     """The plan as a plain-text table, one notebook a row, then totals and parameter counts."""
     hardware = result["hardware"]
-    lines = [f"Plan (estimates) for profile {result['profile']}, "
-             f"{'with the fixes' if fixes else 'code as written'}: "
-             f"limits {hardware['gpu_gb']:g} GB GPU, {hardware['host_ram_gb']:g} GB host RAM",
-             f"{'notebook':<21}{'GPU GB':>8}{'RAM GB':>8}{'disk GB':>9}{'hours':>8}  fits  heaviest step"]
+    lines = [
+        f"Plan (estimates) for profile {result['profile']}, "
+        f"{'with the fixes' if fixes else 'code as written'}: "
+        f"limits {hardware['gpu_gb']:g} GB GPU, {hardware['host_ram_gb']:g} GB host RAM",
+        f"{'notebook':<21}{'GPU GB':>8}{'RAM GB':>8}{'disk GB':>9}{'hours':>8}  fits  heaviest step",
+    ]
     for name, row in result["notebooks"].items():
-        lines.append(f"{name:<21}{row['peak_gpu_gb']:>8.1f}{row['host_ram_gb']:>8.1f}"
-                     f"{row['disk_gb']:>9.1f}{row['hours']:>8.2f}  {'yes' if row['fits'] else 'NO ':<4}  "
-                     f"{row['heaviest_step']}")
+        lines.append(
+            f"{name:<21}{row['peak_gpu_gb']:>8.1f}{row['host_ram_gb']:>8.1f}"
+            f"{row['disk_gb']:>9.1f}{row['hours']:>8.2f}  {'yes' if row['fits'] else 'NO ':<4}  "
+            f"{row['heaviest_step']}"
+        )
     params = result["parameters"]
-    lines += [f"{'total':<21}{'':>8}{'':>8}{result['total_disk_gb']:>9.1f}{result['total_hours']:>8.2f}"
-              f"  {'yes' if result['fits_all'] else 'NO'}",
-              f"parameters: base {params['base'] / 1e9:.2f} B, MoE {params['moe_total'] / 1e9:.2f} B "
-              f"({params['moe_experts'] / 1e9:.2f} B in experts), active per token "
-              f"{params['moe_active'] / 1e9:.2f} B"]
+    lines += [
+        f"{'total':<21}{'':>8}{'':>8}{result['total_disk_gb']:>9.1f}{result['total_hours']:>8.2f}"
+        f"  {'yes' if result['fits_all'] else 'NO'}",
+        f"parameters: base {params['base'] / 1e9:.2f} B, MoE {params['moe_total'] / 1e9:.2f} B "
+        f"({params['moe_experts'] / 1e9:.2f} B in experts), active per token "
+        f"{params['moe_active'] / 1e9:.2f} B",
+    ]
     return "\n".join(lines)
 
 
@@ -53,11 +59,17 @@ def main(argv: list[str] | None = None) -> int:
     """Print the plan of a profile (a table, or JSON with --json)."""
     parser = argparse.ArgumentParser(prog="python -m helpers.plan", description=__doc__)
     parser.add_argument("--profile", required=True, help="colab-t4 or paper")
-    parser.add_argument("--fixes", action="store_true",
-                        help="plan the fixed code (4-bit experts, GPU router training, ...)")
-    parser.add_argument("--set", dest="overrides", action="append", default=[],
-                        metavar="FIELD=VALUE",
-                        help="a profile field (finetune_steps=150) or plan option (reuse_predictions=True)")
+    parser.add_argument(
+        "--fixes", action="store_true", help="plan the fixed code (4-bit experts, GPU router training, ...)"
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="a profile field (finetune_steps=150) or plan option (reuse_predictions=True)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     try:
@@ -65,8 +77,11 @@ def main(argv: list[str] | None = None) -> int:
         option_names = {f.name for f in dataclasses.fields(notebooks.PlanOptions)}
         option_overrides = {k: overrides.pop(k) for k in list(overrides) if k in option_names}
         profile = config.get_profile(args.profile, **overrides)
-        options = (notebooks.PlanOptions.with_fixes(profile) if args.fixes
-                   else notebooks.PlanOptions.from_profile(profile))
+        options = (
+            notebooks.PlanOptions.with_fixes(profile)
+            if args.fixes
+            else notebooks.PlanOptions.from_profile(profile)
+        )
         options = dataclasses.replace(options, **option_overrides)
         result = notebooks.plan(profile, options)
     except ValueError as err:

@@ -108,14 +108,32 @@ class Hardware:
 HARDWARE = {
     # T4: 65 TFLOPS fp16 tensor peak, 320 GB/s; Colab/Kaggle free tier: 2 vCPUs, 12.7 GB RAM
     # (12 usable), ~78 GB free disk. 15 GB of the 16 are usable (torch reports 14.7 GiB).
-    "colab-t4": Hardware("colab-t4", gpu_gb=15.0, host_ram_gb=12.0, disk_gb=78.0, peak_tflops=65.0,
-                         mem_bandwidth_gbs=320.0, cpu_gflops=50.0, cpu_cores=2, disk_gbs=0.2,
-                         download_gbs=0.1),
+    "colab-t4": Hardware(
+        "colab-t4",
+        gpu_gb=15.0,
+        host_ram_gb=12.0,
+        disk_gb=78.0,
+        peak_tflops=65.0,
+        mem_bandwidth_gbs=320.0,
+        cpu_gflops=50.0,
+        cpu_cores=2,
+        disk_gbs=0.2,
+        download_gbs=0.1,
+    ),
     # The weakest of A10G/L4/3090/4090: A10G, 70 TFLOPS bf16 dense, 600 GB/s; a cloud host with
     # 64 GB RAM and 8 vCPUs. The bar is 24 GB (an A10G or L4 exposes about 22.5 GiB of it).
-    "paper": Hardware("paper", gpu_gb=24.0, host_ram_gb=64.0, disk_gb=500.0, peak_tflops=70.0,
-                      mem_bandwidth_gbs=600.0, cpu_gflops=300.0, cpu_cores=8, disk_gbs=0.5,
-                      download_gbs=0.2),
+    "paper": Hardware(
+        "paper",
+        gpu_gb=24.0,
+        host_ram_gb=64.0,
+        disk_gb=500.0,
+        peak_tflops=70.0,
+        mem_bandwidth_gbs=600.0,
+        cpu_gflops=300.0,
+        cpu_cores=8,
+        disk_gbs=0.5,
+        download_gbs=0.2,
+    ),
 }
 
 # Share of the tensor-core peak that QLoRA training reaches: bitsandbytes dequantises every

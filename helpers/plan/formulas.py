@@ -12,15 +12,25 @@ from helpers.plan.models import ParameterBreakdown
 def _dims(cfg) -> tuple[int, int, int, int, int]:
     """(hidden, q width, kv width, intermediate, layers) of a Llama/Mistral/Mixtral config."""
     head_dim = getattr(cfg, "head_dim", None) or cfg.hidden_size // cfg.num_attention_heads
-    return (cfg.hidden_size, cfg.num_attention_heads * head_dim, cfg.num_key_value_heads * head_dim,
-            cfg.intermediate_size, cfg.num_hidden_layers)
+    return (
+        cfg.hidden_size,
+        cfg.num_attention_heads * head_dim,
+        cfg.num_key_value_heads * head_dim,
+        cfg.intermediate_size,
+        cfg.num_hidden_layers,
+    )
 
 
 # --------------------------------------------------------------------------- memory (bytes)
 
 
-def weight_bytes(params: ParameterBreakdown, linear_4bit: bool, experts_4bit: bool = False,
-                 rest_fp32: bool = False, dtype_bytes: int = A.BYTES_16BIT) -> float:
+def weight_bytes(
+    params: ParameterBreakdown,
+    linear_4bit: bool,
+    experts_4bit: bool = False,
+    rest_fp32: bool = False,
+    dtype_bytes: int = A.BYTES_16BIT,
+) -> float:
     """Bytes of the weights: NF4 (double quantisation) for what is quantised, 16-bit (or fp32) else.
 
     `rest_fp32`: peft's prepare_model_for_kbit_training casts every non-4-bit weight (embeddings,
@@ -67,8 +77,9 @@ def activation_elements_moe(cfg) -> int:
     return attention + mlp
 
 
-def activation_bytes(cfg, tokens: int, per_layer_elements: int, checkpointing: bool,
-                     dtype_bytes: int = A.BYTES_16BIT) -> float:
+def activation_bytes(
+    cfg, tokens: int, per_layer_elements: int, checkpointing: bool, dtype_bytes: int = A.BYTES_16BIT
+) -> float:
     """Activation memory of a training step over `tokens` tokens (all rows of a forward pass).
 
     Without checkpointing every layer keeps its activations: layers x tokens x per_layer.
@@ -103,8 +114,9 @@ def forward_flops_per_token(params: ParameterBreakdown, cfg, context: int) -> fl
     return 2 * params.active + 2 * layers * context * q  # QK^T and AV over half the context
 
 
-def train_seconds(tokens: float, params: ParameterBreakdown, cfg, context: int, tflops: float,
-                  checkpointing: bool) -> float:
+def train_seconds(
+    tokens: float, params: ParameterBreakdown, cfg, context: int, tflops: float, checkpointing: bool
+) -> float:
     """Seconds to train on `tokens` with frozen base weights at `tflops` achieved.
 
     Forward (1x), backward to the inputs only (1x: no weight gradients of frozen weights) and,
@@ -114,30 +126,47 @@ def train_seconds(tokens: float, params: ParameterBreakdown, cfg, context: int, 
     return tokens * passes * forward_flops_per_token(params, cfg, context) / (tflops * 1e12)
 
 
-def forward_seconds(tokens: float, params: ParameterBreakdown, cfg, context: int,
-                    tflops: float) -> float:
+def forward_seconds(tokens: float, params: ParameterBreakdown, cfg, context: int, tflops: float) -> float:
     """Seconds of forward passes (no gradients) over `tokens` at `tflops` achieved."""
     return tokens * forward_flops_per_token(params, cfg, context) / (tflops * 1e12)
 
 
-def decode_step_seconds(params: ParameterBreakdown, cfg, hardware: A.Hardware, batch: int,
-                        context: int, linear_4bit: bool, experts_4bit: bool) -> float:
+def decode_step_seconds(
+    params: ParameterBreakdown,
+    cfg,
+    hardware: A.Hardware,
+    batch: int,
+    context: int,
+    linear_4bit: bool,
+    experts_4bit: bool,
+) -> float:
     """One decode step of a batch: every weight read once (4-bit ones dequantised first), the KV
     cache read, at BANDWIDTH_EFFICIENCY of the bandwidth, plus per-layer launch overhead."""
+
     def traffic(count: int, quantised: bool) -> float:
         return count * (A.DEQUANT_TRAFFIC_BYTES_PER_PARAM if quantised else A.BYTES_16BIT)
 
     # with batches of 8-16 tokens and top-2 of 4 experts, every expert is read each step
-    weights = (traffic(params.linear, linear_4bit) + traffic(params.experts, experts_4bit)
-               + params.embeddings * A.BYTES_16BIT)  # lm_head (the embeddings when tied)
+    weights = (
+        traffic(params.linear, linear_4bit)
+        + traffic(params.experts, experts_4bit)
+        + params.embeddings * A.BYTES_16BIT
+    )  # lm_head (the embeddings when tied)
     moved = weights + kv_cache_bytes(cfg, batch, context)
     bandwidth = hardware.mem_bandwidth_gbs * 1e9 * A.BANDWIDTH_EFFICIENCY
     return moved / bandwidth + cfg.num_hidden_layers * A.DECODE_OVERHEAD_S_PER_LAYER
 
 
-def generation_seconds(params: ParameterBreakdown, cfg, hardware: A.Hardware, prompts: int,
-                       batch: int, max_new_tokens: int, linear_4bit: bool = True,
-                       experts_4bit: bool = False) -> float:
+def generation_seconds(
+    params: ParameterBreakdown,
+    cfg,
+    hardware: A.Hardware,
+    prompts: int,
+    batch: int,
+    max_new_tokens: int,
+    linear_4bit: bool = True,
+    experts_4bit: bool = False,
+) -> float:
     """Batched greedy generation of `prompts` prompts: prefill plus max_new_tokens decode steps
     per batch (GEN_STEPS_FRACTION of them)."""
     if prompts <= 0:
@@ -146,18 +175,24 @@ def generation_seconds(params: ParameterBreakdown, cfg, hardware: A.Hardware, pr
     context = A.GEN_PROMPT_TOKENS + max_new_tokens // 2  # mean context over the decode steps
     steps = batches * max_new_tokens * A.GEN_STEPS_FRACTION
     step = decode_step_seconds(params, cfg, hardware, batch, context, linear_4bit, experts_4bit)
-    prefill = forward_seconds(prompts * A.GEN_PROMPT_TOKENS, params, cfg, A.GEN_PROMPT_TOKENS,
-                              hardware.peak_tflops * A.PREFILL_MFU)
+    prefill = forward_seconds(
+        prompts * A.GEN_PROMPT_TOKENS, params, cfg, A.GEN_PROMPT_TOKENS, hardware.peak_tflops * A.PREFILL_MFU
+    )
     return steps * step + prefill
 
 
-def generated_tokens_per_second(params: ParameterBreakdown, cfg, hardware: A.Hardware, batch: int,
-                                max_new_tokens: int, linear_4bit: bool = True,
-                                experts_4bit: bool = False) -> float:
+def generated_tokens_per_second(
+    params: ParameterBreakdown,
+    cfg,
+    hardware: A.Hardware,
+    batch: int,
+    max_new_tokens: int,
+    linear_4bit: bool = True,
+    experts_4bit: bool = False,
+) -> float:
     """Planned new tokens per second of batched decoding (what the GPU check measures)."""
     context = A.GEN_PROMPT_TOKENS + max_new_tokens // 2
-    return batch / decode_step_seconds(params, cfg, hardware, batch, context, linear_4bit,
-                                       experts_4bit)
+    return batch / decode_step_seconds(params, cfg, hardware, batch, context, linear_4bit, experts_4bit)
 
 
 def copy_seconds(gigabytes: float, hardware: A.Hardware) -> float:
@@ -167,6 +202,5 @@ def copy_seconds(gigabytes: float, hardware: A.Hardware) -> float:
 
 def cpu_checks_seconds(programs: int, samples_scored: int, hardware: A.Hardware) -> float:
     """Execution checks of `programs` and CodeBLEU (both scorings) of `samples_scored`, on the CPU."""
-    work = (programs * A.EXEC_SECONDS_PER_PROGRAM
-            + samples_scored * A.SCORINGS * A.CODEBLEU_SECONDS_PER_SAMPLE)
+    work = programs * A.EXEC_SECONDS_PER_PROGRAM + samples_scored * A.SCORINGS * A.CODEBLEU_SECONDS_PER_SAMPLE
     return work / hardware.cpu_cores

@@ -84,10 +84,14 @@ def breakdown(model) -> ParameterBreakdown:
     """Count a model's parameters by storage kind (meta or real; tied weights counted once)."""
     import torch
 
-    linear_ids = {id(m.weight) for name, m in model.named_modules()
-                  if isinstance(m, torch.nn.Linear) and ".layers." in f".{name}"}
-    embedding_ids = {id(m.weight) for m in (model.get_input_embeddings(), model.get_output_embeddings())
-                     if m is not None}
+    linear_ids = {
+        id(m.weight)
+        for name, m in model.named_modules()
+        if isinstance(m, torch.nn.Linear) and ".layers." in f".{name}"
+    }
+    embedding_ids = {
+        id(m.weight) for m in (model.get_input_embeddings(), model.get_output_embeddings()) if m is not None
+    }
     counts = {"linear": 0, "experts": 0, "embeddings": 0, "other": 0}
     for name, param in model.named_parameters():  # yields a shared (tied) tensor once
         if id(param) in linear_ids:
@@ -122,7 +126,14 @@ def lora_parameters(model_config, rank: int, target_modules: tuple[str, ...]) ->
     h, inter = model_config.hidden_size, model_config.intermediate_size
     head_dim = getattr(model_config, "head_dim", None) or h // model_config.num_attention_heads
     q, kv = model_config.num_attention_heads * head_dim, model_config.num_key_value_heads * head_dim
-    shapes = {"q_proj": (h, q), "k_proj": (h, kv), "v_proj": (h, kv), "o_proj": (q, h),
-              "gate_proj": (h, inter), "up_proj": (h, inter), "down_proj": (inter, h)}
+    shapes = {
+        "q_proj": (h, q),
+        "k_proj": (h, kv),
+        "v_proj": (h, kv),
+        "o_proj": (q, h),
+        "gate_proj": (h, inter),
+        "up_proj": (h, inter),
+        "down_proj": (inter, h),
+    }
     per_layer = sum(rank * sum(shapes[name]) for name in target_modules if name in shapes)
     return per_layer * model_config.num_hidden_layers

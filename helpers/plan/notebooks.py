@@ -12,8 +12,16 @@ from helpers.plan import assumptions as A
 from helpers.plan import formulas as F
 from helpers.plan import models
 
-NOTEBOOKS = ("01_explore_dataset", "02_base_model", "03_qlora_finetune", "04_merge_ties_slerp",
-             "05_moe_assembly", "06_router_training", "07_evaluate", "08_reproduce_paper")
+NOTEBOOKS = (
+    "01_explore_dataset",
+    "02_base_model",
+    "03_qlora_finetune",
+    "04_merge_ties_slerp",
+    "05_moe_assembly",
+    "06_router_training",
+    "07_evaluate",
+    "08_reproduce_paper",
+)
 ROUTER_KINDS = 3  # gating.ROUTER_KINDS: softmax, top-k, noisy top-k (one training each)
 DENSE_SYSTEMS_07 = 7  # base, TIES, SLERP tree and the four experts (layout.system_dirs)
 MERGE_MODEL_READS_04 = 5 + 6 + 5 + 24  # TIES, three SLERPs, task vectors, weight distances
@@ -52,12 +60,19 @@ class PlanOptions:
         from the mergekit MoE and their saved routers (reuse_predictions stays a proposal)."""
         records = getattr(profile, "moe_prompt_records", None)
         return dataclasses.replace(
-            cls.from_profile(profile), moe_experts_4bit=True, router_on_gpu=True,
+            cls.from_profile(profile),
+            moe_experts_4bit=True,
+            router_on_gpu=True,
             router_grad_checkpointing=True,
-            router_micro_batch_size=min(2, profile.router_batch_size), one_model_at_a_time=True,
-            moe_prompt_records=64 if records is None else records, mergekit_shard_gb=1.0,
-            save_shard_gb=2.0, speed_prompts=32, explore_exec_limit=profile.exec_subsample,
-            trained_moe_router_only=True)
+            router_micro_batch_size=min(2, profile.router_batch_size),
+            one_model_at_a_time=True,
+            moe_prompt_records=64 if records is None else records,
+            mergekit_shard_gb=1.0,
+            save_shard_gb=2.0,
+            speed_prompts=32,
+            explore_exec_limit=profile.exec_subsample,
+            trained_moe_router_only=True,
+        )
 
 
 @dataclass(frozen=True)
@@ -112,22 +127,44 @@ class Context:
 def context(profile: config.Profile, options: PlanOptions | None = None) -> Context:
     """The plan's inputs for a GPU profile (ValueError for a profile without planned hardware)."""
     if profile.name not in A.HARDWARE:
-        raise ValueError(f"No planned hardware for profile {profile.name!r}; "
-                         f"the plan covers {', '.join(A.HARDWARE)}.")
+        raise ValueError(
+            f"No planned hardware for profile {profile.name!r}; the plan covers {', '.join(A.HARDWARE)}."
+        )
     cfg = models.load_base_config(profile.base_model)
     moe_cfg = models.mixtral_config(cfg, models.NUM_EXPERTS, profile.moe_top_k)
-    return Context(profile, A.HARDWARE[profile.name], options or PlanOptions.from_profile(profile),
-                   cfg, moe_cfg, models.base_breakdown(profile.base_model),
-                   models.moe_breakdown(profile.base_model, models.NUM_EXPERTS, profile.moe_top_k))
+    return Context(
+        profile,
+        A.HARDWARE[profile.name],
+        options or PlanOptions.from_profile(profile),
+        cfg,
+        moe_cfg,
+        models.base_breakdown(profile.base_model),
+        models.moe_breakdown(profile.base_model, models.NUM_EXPERTS, profile.moe_top_k),
+    )
 
 
-def _estimate(ctx: Context, notebook: str, step: str, gpu_parts: dict[str, float], host_gb: float,
-              disk_gb: float, seconds: float) -> Estimate:
+def _estimate(
+    ctx: Context,
+    notebook: str,
+    step: str,
+    gpu_parts: dict[str, float],
+    host_gb: float,
+    disk_gb: float,
+    seconds: float,
+) -> Estimate:
     """An Estimate from the peak's tensor terms (bytes), host RAM, disk and seconds."""
     peak = F.gpu_gb(sum(gpu_parts.values()))
     fits = peak <= ctx.hardware.gpu_gb and host_gb <= ctx.hardware.host_ram_gb
-    return Estimate(notebook, step, peak, host_gb, disk_gb, seconds / 3600, fits,
-                    {k: v / A.GIB for k, v in gpu_parts.items()})
+    return Estimate(
+        notebook,
+        step,
+        peak,
+        host_gb,
+        disk_gb,
+        seconds / 3600,
+        fits,
+        {k: v / A.GIB for k, v in gpu_parts.items()},
+    )
 
 
 def generation_parts(ctx: Context, moe: bool) -> dict[str, float]:
@@ -136,19 +173,28 @@ def generation_parts(ctx: Context, moe: bool) -> dict[str, float]:
     experts_4bit = moe and ctx.options.moe_experts_4bit
     p = ctx.profile
     batch, prompt = p.gen_batch_size, A.GEN_PROMPT_TOKENS
-    return {"weights": F.weight_bytes(params, p.generate_in_4bit, experts_4bit),
-            "kv_cache": F.kv_cache_bytes(cfg, batch, prompt + p.max_new_tokens),
-            "dequantised_weight": F.dequant_workspace_bytes(cfg, experts_4bit),
-            "prefill": batch * prompt * 3 * cfg.intermediate_size * A.BYTES_16BIT
-            + batch * cfg.vocab_size * A.BYTES_FP32}
+    return {
+        "weights": F.weight_bytes(params, p.generate_in_4bit, experts_4bit),
+        "kv_cache": F.kv_cache_bytes(cfg, batch, prompt + p.max_new_tokens),
+        "dequantised_weight": F.dequant_workspace_bytes(cfg, experts_4bit),
+        "prefill": batch * prompt * 3 * cfg.intermediate_size * A.BYTES_16BIT
+        + batch * cfg.vocab_size * A.BYTES_FP32,
+    }
 
 
 def _generation_s(ctx: Context, prompts: int, moe: bool) -> float:
     """Seconds of generating `prompts` answers with the base-shaped model or the MoE."""
     params, cfg = (ctx.moe, ctx.moe_cfg) if moe else (ctx.base, ctx.cfg)
-    return F.generation_seconds(params, cfg, ctx.hardware, prompts, ctx.profile.gen_batch_size,
-                                ctx.profile.max_new_tokens, ctx.profile.generate_in_4bit,
-                                moe and ctx.options.moe_experts_4bit)
+    return F.generation_seconds(
+        params,
+        cfg,
+        ctx.hardware,
+        prompts,
+        ctx.profile.gen_batch_size,
+        ctx.profile.max_new_tokens,
+        ctx.profile.generate_in_4bit,
+        moe and ctx.options.moe_experts_4bit,
+    )
 
 
 def _load_host_gb(ctx: Context, params: models.ParameterBreakdown) -> float:
@@ -163,17 +209,35 @@ def plan_01(ctx: Context) -> Estimate:
     """01: runs the reference programs of the test split in the sandbox (CPU only)."""
     per_language = ctx.options.explore_exec_limit or A.XLCOST_TEST_RECORDS
     seconds = F.cpu_checks_seconds(4 * per_language, 0, ctx.hardware)
-    return _estimate(ctx, notebook="01_explore_dataset", step="reference programs in the sandbox",
-                     gpu_parts={}, host_gb=A.HOST_BASELINE_GB, disk_gb=0.2, seconds=seconds)
+    return _estimate(
+        ctx,
+        notebook="01_explore_dataset",
+        step="reference programs in the sandbox",
+        gpu_parts={},
+        host_gb=A.HOST_BASELINE_GB,
+        disk_gb=0.2,
+        seconds=seconds,
+    )
 
 
 def plan_02(ctx: Context) -> Estimate:
     """02: downloads the base model, generates for every test prompt in 4-bit, scores, runs all."""
     size, n = ctx.gb16(ctx.base), 4 * ctx.n_test
-    seconds = (size * A.GIB / (ctx.hardware.download_gbs * 1e9) + F.copy_seconds(size, ctx.hardware)
-               + _generation_s(ctx, n, moe=False) + F.cpu_checks_seconds(n, n, ctx.hardware))
-    return _estimate(ctx, "02_base_model", "batched generation, base in 4-bit",
-                     generation_parts(ctx, moe=False), _load_host_gb(ctx, ctx.base), size, seconds)
+    seconds = (
+        size * A.GIB / (ctx.hardware.download_gbs * 1e9)
+        + F.copy_seconds(size, ctx.hardware)
+        + _generation_s(ctx, n, moe=False)
+        + F.cpu_checks_seconds(n, n, ctx.hardware)
+    )
+    return _estimate(
+        ctx,
+        "02_base_model",
+        "batched generation, base in 4-bit",
+        generation_parts(ctx, moe=False),
+        _load_host_gb(ctx, ctx.base),
+        size,
+        seconds,
+    )
 
 
 def qlora_parts(ctx: Context) -> dict[str, float]:
@@ -184,11 +248,13 @@ def qlora_parts(ctx: Context) -> dict[str, float]:
     tokens = rows * p.max_seq_len
     lora = models.lora_parameters(cfg, p.lora_r, p.lora_target_modules)
     per_layer = F.activation_elements_dense(cfg, lora_dropout=p.lora_dropout > 0)
-    return {"weights": F.weight_bytes(ctx.base, p.load_in_4bit, rest_fp32=p.load_in_4bit),
-            "lora_and_adam": lora * A.LORA_TRAIN_BYTES_PER_PARAM,
-            "activations": F.activation_bytes(cfg, tokens, per_layer, checkpointing=True),
-            "logits_and_loss": F.logits_bytes(cfg, tokens),
-            "dequantised_weight": F.dequant_workspace_bytes(cfg)}
+    return {
+        "weights": F.weight_bytes(ctx.base, p.load_in_4bit, rest_fp32=p.load_in_4bit),
+        "lora_and_adam": lora * A.LORA_TRAIN_BYTES_PER_PARAM,
+        "activations": F.activation_bytes(cfg, tokens, per_layer, checkpointing=True),
+        "logits_and_loss": F.logits_bytes(cfg, tokens),
+        "dequantised_weight": F.dequant_workspace_bytes(cfg),
+    }
 
 
 def plan_03(ctx: Context) -> Estimate:
@@ -196,8 +262,11 @@ def plan_03(ctx: Context) -> Estimate:
     p, cfg, hw = ctx.profile, ctx.cfg, ctx.hardware
     parts = qlora_parts(ctx)
     lora = models.lora_parameters(cfg, p.lora_r, p.lora_target_modules)
-    merge = {"weights": F.weight_bytes(ctx.base, linear_4bit=False),
-             "adapter": lora * A.BYTES_FP32, "dequantised_weight": F.dequant_workspace_bytes(cfg)}
+    merge = {
+        "weights": F.weight_bytes(ctx.base, linear_4bit=False),
+        "adapter": lora * A.BYTES_FP32,
+        "dequantised_weight": F.dequant_workspace_bytes(cfg),
+    }
     step = "QLoRA training step"
     if sum(merge.values()) > sum(parts.values()):
         parts, step = merge, "adapter merge into a 16-bit base on the GPU"
@@ -206,17 +275,20 @@ def plan_03(ctx: Context) -> Estimate:
     evaluations = math.ceil(p.finetune_steps / max(1, min(p.checkpoint_steps, p.finetune_steps))) + 2
     eval_tokens = evaluations * ctx.n_val * A.MEAN_EXAMPLE_TOKENS
     size = ctx.gb16(ctx.base)
-    per_language = (F.train_seconds(tokens, ctx.base, cfg, p.max_seq_len, hw.peak_tflops * A.TRAIN_MFU,
-                                    checkpointing=True)
-                    + F.forward_seconds(eval_tokens, ctx.base, cfg, A.MEAN_EXAMPLE_TOKENS,
-                                        hw.peak_tflops * A.PREFILL_MFU)
-                    + F.copy_seconds(3 * size, hw)  # 4-bit load, 16-bit load, expert write
-                    + _generation_s(ctx, ctx.n_test, moe=False)
-                    + F.cpu_checks_seconds(2 * ctx.n_test, 2 * ctx.n_test, hw))
+    per_language = (
+        F.train_seconds(
+            tokens, ctx.base, cfg, p.max_seq_len, hw.peak_tflops * A.TRAIN_MFU, checkpointing=True
+        )
+        + F.forward_seconds(eval_tokens, ctx.base, cfg, A.MEAN_EXAMPLE_TOKENS, hw.peak_tflops * A.PREFILL_MFU)
+        + F.copy_seconds(3 * size, hw)  # 4-bit load, 16-bit load, expert write
+        + _generation_s(ctx, ctx.n_test, moe=False)
+        + F.cpu_checks_seconds(2 * ctx.n_test, 2 * ctx.n_test, hw)
+    )
     adapter_files = lora * A.BYTES_FP32 * (1 + A.CHECKPOINTS_KEPT * A.LORA_CHECKPOINT_COPIES) / A.GIB
     host = A.HOST_BASELINE_GB + max(min(A.HUB_SHARD_GB, size), min(ctx.options.save_shard_gb, size))
-    return _estimate(ctx, "03_qlora_finetune", step, parts, host, 4 * (size + adapter_files),
-                     4 * per_language)
+    return _estimate(
+        ctx, "03_qlora_finetune", step, parts, host, 4 * (size + adapter_files), 4 * per_language
+    )
 
 
 def plan_04(ctx: Context) -> Estimate:
@@ -228,15 +300,17 @@ def plan_04(ctx: Context) -> Estimate:
     step = "batched generation of a merged model in 4-bit"
     if merge_gpu > sum(parts.values()):
         parts, step = {"mergekit_tensors": merge_gpu}, "TIES merge, one tensor at a time"
-    host = A.HOST_BASELINE_GB + max(min(ctx.options.mergekit_shard_gb, size)
-                                    + largest * 5 * A.BYTES_16BIT / A.GIB,
-                                    largest * 6 * A.BYTES_FP32 / A.GIB)  # task vectors in fp32
+    host = A.HOST_BASELINE_GB + max(
+        min(ctx.options.mergekit_shard_gb, size) + largest * 5 * A.BYTES_16BIT / A.GIB,
+        largest * 6 * A.BYTES_FP32 / A.GIB,
+    )  # task vectors in fp32
     n, sub = 4 * ctx.n_test, 4 * (ctx.profile.exec_subsample or ctx.n_test)
-    seconds = (F.copy_seconds((MERGE_MODEL_READS_04 + MERGE_MODEL_WRITES_04 + 3) * size, hw)
-               + 3 * _generation_s(ctx, n, moe=False)
-               + F.cpu_checks_seconds(3 * sub, 3 * n + 2 * n, hw))  # + base and experts rescored
-    return _estimate(ctx, "04_merge_ties_slerp", step, parts, host, MERGE_MODEL_WRITES_04 * size,
-                     seconds)
+    seconds = (
+        F.copy_seconds((MERGE_MODEL_READS_04 + MERGE_MODEL_WRITES_04 + 3) * size, hw)
+        + 3 * _generation_s(ctx, n, moe=False)
+        + F.cpu_checks_seconds(3 * sub, 3 * n + 2 * n, hw)
+    )  # + base and experts rescored
+    return _estimate(ctx, "04_merge_ties_slerp", step, parts, host, MERGE_MODEL_WRITES_04 * size, seconds)
 
 
 def moe_prompt_counts(ctx: Context) -> tuple[int, int]:
@@ -251,10 +325,12 @@ def hidden_gate_parts(ctx: Context) -> dict[str, float]:
     an expert's positive prompts in one batch, keeping every layer's hidden states."""
     cfg, positive = ctx.cfg, moe_prompt_counts(ctx)[0]
     tokens = positive * A.MOE_PROMPT_TOKENS
-    return {"weights": F.weight_bytes(ctx.base, linear_4bit=False),
-            "hidden_states": (cfg.num_hidden_layers + 1) * tokens * cfg.hidden_size * A.BYTES_16BIT,
-            "logits": tokens * cfg.vocab_size * A.BYTES_16BIT,
-            "mlp_transient": tokens * 3 * cfg.intermediate_size * A.BYTES_16BIT}
+    return {
+        "weights": F.weight_bytes(ctx.base, linear_4bit=False),
+        "hidden_states": (cfg.num_hidden_layers + 1) * tokens * cfg.hidden_size * A.BYTES_16BIT,
+        "logits": tokens * cfg.vocab_size * A.BYTES_16BIT,
+        "mlp_transient": tokens * 3 * cfg.intermediate_size * A.BYTES_16BIT,
+    }
 
 
 def plan_05(ctx: Context) -> Estimate:
@@ -266,21 +342,30 @@ def plan_05(ctx: Context) -> Estimate:
         parts, step = hidden_gate_parts(ctx), "mergekit hidden gate: all prompts in one batch"
     moe_gb, size = ctx.gb16(ctx.moe), ctx.gb16(ctx.base)
     layer_experts = 4 * 3 * cfg.intermediate_size * cfg.hidden_size * A.BYTES_16BIT * 2 / A.GIB
-    hosts = [A.HOST_BASELINE_GB + min(ctx.options.mergekit_shard_gb, moe_gb) + layer_experts,
-             _load_host_gb(ctx, ctx.moe)]
+    hosts = [
+        A.HOST_BASELINE_GB + min(ctx.options.mergekit_shard_gb, moe_gb) + layer_experts,
+        _load_host_gb(ctx, ctx.moe),
+    ]
     if "cheap_embed" in p.moe_gate_modes:  # one-hot (int64) of every prompt token, and its float
         onehot = positive * A.MOE_PROMPT_TOKENS * cfg.vocab_size * (8 + A.BYTES_FP32) / A.GIB
         hosts.append(A.HOST_BASELINE_GB + onehot)
     n, modes = 4 * ctx.n_test, len(p.moe_gate_modes)
     routing_tokens = 2 * n * (A.GEN_PROMPT_TOKENS + A.MEAN_EXAMPLE_TOKENS)  # prompts, programs
-    seconds = modes * (F.copy_seconds(5 * size + 2 * moe_gb, hw)  # read inputs, write, load
-                       + F.forward_seconds(routing_tokens, ctx.moe, ctx.moe_cfg,
-                                           A.MEAN_EXAMPLE_TOKENS, hw.peak_tflops * A.PREFILL_MFU)
-                       + _generation_s(ctx, n, moe=True))
+    seconds = modes * (
+        F.copy_seconds(5 * size + 2 * moe_gb, hw)  # read inputs, write, load
+        + F.forward_seconds(
+            routing_tokens, ctx.moe, ctx.moe_cfg, A.MEAN_EXAMPLE_TOKENS, hw.peak_tflops * A.PREFILL_MFU
+        )
+        + _generation_s(ctx, n, moe=True)
+    )
     if "hidden" in p.moe_gate_modes:
         seconds += F.copy_seconds(size, hw) + F.forward_seconds(
-            4 * (positive + negative) * A.MOE_PROMPT_TOKENS, ctx.base, cfg, A.MOE_PROMPT_TOKENS,
-            hw.peak_tflops * A.PREFILL_MFU)
+            4 * (positive + negative) * A.MOE_PROMPT_TOKENS,
+            ctx.base,
+            cfg,
+            A.MOE_PROMPT_TOKENS,
+            hw.peak_tflops * A.PREFILL_MFU,
+        )
     sub = 4 * (p.exec_subsample or ctx.n_test)
     seconds += F.cpu_checks_seconds(modes * sub, modes * n + 2 * n, hw)
     return _estimate(ctx, "05_moe_assembly", step, parts, max(hosts), modes * moe_gb, seconds)
@@ -298,16 +383,19 @@ def router_parts(ctx: Context) -> dict[str, float]:
     dtype = A.BYTES_16BIT if o.router_on_gpu else A.BYTES_FP32
     tokens = router_tokens_per_forward(ctx)
     resident = 1 if o.one_model_at_a_time else MODELS_RESIDENT_06
-    weights = (F.weight_bytes(ctx.moe, True, o.moe_experts_4bit) if o.router_on_gpu
-               else ctx.moe.total * A.BYTES_FP32)
+    weights = (
+        F.weight_bytes(ctx.moe, True, o.moe_experts_4bit) if o.router_on_gpu else ctx.moe.total * A.BYTES_FP32
+    )
     routers = cfg.num_hidden_layers * cfg.num_local_experts * cfg.hidden_size * 2  # W_g, W_noise
-    return {"weights": resident * weights,
-            "activations": F.activation_bytes(cfg, tokens, F.activation_elements_moe(cfg),
-                                              o.router_grad_checkpointing, dtype),
-            "logits_and_loss": tokens * cfg.vocab_size * (dtype + 2 * A.BYTES_FP32),
-            "routers_and_adam": routers * A.LORA_TRAIN_BYTES_PER_PARAM,
-            "dequantised_weight": F.dequant_workspace_bytes(cfg, o.moe_experts_4bit)
-            if o.router_on_gpu else 0.0}
+    return {
+        "weights": resident * weights,
+        "activations": F.activation_bytes(
+            cfg, tokens, F.activation_elements_moe(cfg), o.router_grad_checkpointing, dtype
+        ),
+        "logits_and_loss": tokens * cfg.vocab_size * (dtype + 2 * A.BYTES_FP32),
+        "routers_and_adam": routers * A.LORA_TRAIN_BYTES_PER_PARAM,
+        "dequantised_weight": F.dequant_workspace_bytes(cfg, o.moe_experts_4bit) if o.router_on_gpu else 0.0,
+    }
 
 
 def plan_06(ctx: Context) -> Estimate:
@@ -315,8 +403,14 @@ def plan_06(ctx: Context) -> Estimate:
     p, o, hw = ctx.profile, ctx.options, ctx.hardware
     parts = router_parts(ctx)
     moe_gb = ctx.gb16(ctx.moe)
-    router_gb = ctx.moe_cfg.num_hidden_layers * ctx.moe_cfg.num_local_experts * ctx.moe_cfg.hidden_size \
-        * 2 * A.BYTES_FP32 / A.GIB  # W_g and W_noise of every layer
+    router_gb = (
+        ctx.moe_cfg.num_hidden_layers
+        * ctx.moe_cfg.num_local_experts
+        * ctx.moe_cfg.hidden_size
+        * 2
+        * A.BYTES_FP32
+        / A.GIB
+    )  # W_g and W_noise of every layer
     saved_gb = router_gb if o.trained_moe_router_only else moe_gb  # per trained MoE
     save = min(o.save_shard_gb, saved_gb)
     if o.router_on_gpu:
@@ -325,20 +419,31 @@ def plan_06(ctx: Context) -> Estimate:
     else:
         gpu, host = {}, A.HOST_BASELINE_GB + sum(parts.values()) / A.GIB
         flops, where = hw.cpu_gflops / 1000, "on the CPU in float32"  # TFLOPS
-    train_tokens = ROUTER_KINDS * p.router_steps * p.router_batch_size * min(
-        p.max_seq_len, A.PADDED_BATCH_TOKENS)
+    train_tokens = (
+        ROUTER_KINDS * p.router_steps * p.router_batch_size * min(p.max_seq_len, A.PADDED_BATCH_TOKENS)
+    )
     val_tokens = 4 * ctx.n_val * A.MEAN_EXAMPLE_TOKENS
     systems = len(p.moe_gate_modes) + ROUTER_KINDS
     eval_flops = flops if not o.router_on_gpu else hw.peak_tflops * A.PREFILL_MFU
-    seconds = (F.train_seconds(train_tokens, ctx.moe, ctx.moe_cfg, A.PADDED_BATCH_TOKENS, flops,
-                               o.router_grad_checkpointing)
-               + 2 * systems * F.forward_seconds(val_tokens, ctx.moe, ctx.moe_cfg,
-                                                 A.MEAN_EXAMPLE_TOKENS, eval_flops)
-               + F.forward_seconds(val_tokens, ctx.base, ctx.cfg, A.MEAN_EXAMPLE_TOKENS, eval_flops)
-               + F.copy_seconds((1 + ROUTER_KINDS + systems) * moe_gb + ROUTER_KINDS * saved_gb
-                                + 4 * ctx.gb16(ctx.base), hw))
-    return _estimate(ctx, "06_router_training", f"router training step {where}", gpu, host,
-                     ROUTER_KINDS * saved_gb, seconds)
+    seconds = (
+        F.train_seconds(
+            train_tokens, ctx.moe, ctx.moe_cfg, A.PADDED_BATCH_TOKENS, flops, o.router_grad_checkpointing
+        )
+        + 2 * systems * F.forward_seconds(val_tokens, ctx.moe, ctx.moe_cfg, A.MEAN_EXAMPLE_TOKENS, eval_flops)
+        + F.forward_seconds(val_tokens, ctx.base, ctx.cfg, A.MEAN_EXAMPLE_TOKENS, eval_flops)
+        + F.copy_seconds(
+            (1 + ROUTER_KINDS + systems) * moe_gb + ROUTER_KINDS * saved_gb + 4 * ctx.gb16(ctx.base), hw
+        )
+    )
+    return _estimate(
+        ctx,
+        "06_router_training",
+        f"router training step {where}",
+        gpu,
+        host,
+        ROUTER_KINDS * saved_gb,
+        seconds,
+    )
 
 
 def plan_07(ctx: Context) -> Estimate:
@@ -356,19 +461,24 @@ def plan_07(ctx: Context) -> Estimate:
         moe_prompts = ROUTER_KINDS * n + moes * speed
     else:
         dense_prompts, moe_prompts = DENSE_SYSTEMS_07 * (n + speed), moes * (n + speed)
-    seconds = (_generation_s(ctx, dense_prompts, moe=False) + _generation_s(ctx, moe_prompts, moe=True)
-               + F.copy_seconds(DENSE_SYSTEMS_07 * ctx.gb16(ctx.base) + moes * ctx.gb16(ctx.moe), hw)
-               + F.cpu_checks_seconds((3 + moes + 1) * sub, (DENSE_SYSTEMS_07 + moes + 1) * n, hw))
+    seconds = (
+        _generation_s(ctx, dense_prompts, moe=False)
+        + _generation_s(ctx, moe_prompts, moe=True)
+        + F.copy_seconds(DENSE_SYSTEMS_07 * ctx.gb16(ctx.base) + moes * ctx.gb16(ctx.moe), hw)
+        + F.cpu_checks_seconds((3 + moes + 1) * sub, (DENSE_SYSTEMS_07 + moes + 1) * n, hw)
+    )
     return _estimate(ctx, "07_evaluate", step, parts, _load_host_gb(ctx, ctx.moe), 0.0, seconds)
 
 
 def plan_08(ctx: Context) -> Estimate:
     """08: scores the paper's published outputs on the CPU (measured on cpu-tiny) + execution."""
     extra = max(0, (ctx.profile.exec_subsample or 0) - A.CPU_TINY_EXEC_SUBSAMPLE)
-    seconds = A.PAPER_NOTEBOOK_SECONDS + F.cpu_checks_seconds(extra * 4 * A.PAPER_EXEC_SYSTEMS, 0,
-                                                              ctx.hardware)
-    return _estimate(ctx, "08_reproduce_paper", "CodeBLEU of the published outputs", {},
-                     A.HOST_BASELINE_GB, 0.05, seconds)
+    seconds = A.PAPER_NOTEBOOK_SECONDS + F.cpu_checks_seconds(
+        extra * 4 * A.PAPER_EXEC_SYSTEMS, 0, ctx.hardware
+    )
+    return _estimate(
+        ctx, "08_reproduce_paper", "CodeBLEU of the published outputs", {}, A.HOST_BASELINE_GB, 0.05, seconds
+    )
 
 
 PLANNERS = (plan_01, plan_02, plan_03, plan_04, plan_05, plan_06, plan_07, plan_08)
@@ -386,6 +496,10 @@ def plan(profile: config.Profile, options: PlanOptions | None = None) -> dict:
         "total_hours": round(sum(e.hours for e in estimates), 3),
         "total_disk_gb": round(sum(e.disk_gb for e in estimates) + 0.0, 3),
         "fits_all": all(e.fits for e in estimates),
-        "parameters": {"base": ctx.base.total, "moe_total": ctx.moe.total,
-                       "moe_active": ctx.moe.active, "moe_experts": ctx.moe.experts},
+        "parameters": {
+            "base": ctx.base.total,
+            "moe_total": ctx.moe.total,
+            "moe_active": ctx.moe.active,
+            "moe_experts": ctx.moe.experts,
+        },
     }

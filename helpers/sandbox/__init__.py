@@ -52,7 +52,17 @@ from helpers.sandbox.run import run_many, run_many_repeated, run_program, run_re
 from helpers.sandbox.tools import DEBIAN_PACKAGES, SANDBOX_PATH, cache_dir, java_entry_point, toolchains
 
 __all__ = [
-    "DEBIAN_PACKAGES", "SANDBOX_PATH", "STATUSES", "ExecutionResult", "Limits", "cache_dir",
-    "java_entry_point", "run_many", "run_many_repeated", "run_program", "run_repeated",
-    "sandbox_capabilities", "toolchains",
+    "DEBIAN_PACKAGES",
+    "SANDBOX_PATH",
+    "STATUSES",
+    "ExecutionResult",
+    "Limits",
+    "cache_dir",
+    "java_entry_point",
+    "run_many",
+    "run_many_repeated",
+    "run_program",
+    "run_repeated",
+    "sandbox_capabilities",
+    "toolchains",
 ]

@@ -80,9 +80,13 @@ class RunCgroup:
         name = _PREFIX + secrets.token_hex(6)
         parents = cgroup_parents()
         self.dirs = [parents[k] / name for k in ("v2", "memory", "pids") if k in parents]
-        limits = {"memory.max": str(memory_mb << 20), "memory.swap.max": "0",
-                  "memory.limit_in_bytes": str(memory_mb << 20),
-                  "memory.memsw.limit_in_bytes": str(memory_mb << 20), "pids.max": str(pids)}
+        limits = {
+            "memory.max": str(memory_mb << 20),
+            "memory.swap.max": "0",
+            "memory.limit_in_bytes": str(memory_mb << 20),
+            "memory.memsw.limit_in_bytes": str(memory_mb << 20),
+            "pids.max": str(pids),
+        }
         for d in self.dirs:
             d.mkdir()
             for file, value in limits.items():

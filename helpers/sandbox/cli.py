@@ -16,8 +16,12 @@ from helpers.sandbox.run import check_timeout, run_program
 def check_report() -> dict:
     """Return what `check` prints: toolchains, protections, launcher kind and cache dir."""
     launcher = "compiled C" if len(tools.launcher_cmd()) == 1 else "python (no C compiler)"
-    return {"toolchains": tools.toolchains(), "protections": sandbox_capabilities(),
-            "launcher": launcher, "cache_dir": str(tools.cache_dir())}
+    return {
+        "toolchains": tools.toolchains(),
+        "protections": sandbox_capabilities(),
+        "launcher": launcher,
+        "cache_dir": str(tools.cache_dir()),
+    }
 
 
 def _timeout(text: str) -> float:
@@ -25,14 +29,14 @@ def _timeout(text: str) -> float:
     try:
         return check_timeout(float(text))
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"must be a finite number of seconds > 0, got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds > 0, got {text!r}") from None
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m helpers.sandbox") -> int:
     """Command line: `run` one program and print its result as JSON, or `check` the sandbox."""
-    parser = argparse.ArgumentParser(prog=prog, description=sandbox.__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog=prog, description=sandbox.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="run one program, print its ExecutionResult as JSON")
     run.add_argument("file", type=Path)

@@ -33,8 +33,9 @@ _UID_SPAN = 100_000_000
 def _probe(cmd: list[str]) -> bool:
     """Return True when `cmd` runs and exits 0 within a few seconds."""
     try:
-        done = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, timeout=30)
+        done = subprocess.run(
+            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return False
     return done.returncode == 0
@@ -58,12 +59,25 @@ def namespace_mode() -> tuple[tuple[str, ...], frozenset[str]]:
     if unshare is None or not sys.platform.startswith("linux"):
         return (), frozenset()
     user = () if os.geteuid() == 0 else ("--map-root-user",)
-    full = (unshare, *user, "--net", "--mount", "--pid", "--ipc", "--uts", "--fork",
-            "--kill-child", "--mount-proc")
+    full = (
+        unshare,
+        *user,
+        "--net",
+        "--mount",
+        "--pid",
+        "--ipc",
+        "--uts",
+        "--fork",
+        "--kill-child",
+        "--mount-proc",
+    )
     if _probe([*full, "true"]):
         kinds = {"net", "mount", "pid", "ipc", "uts"}
-        fs = ["-R", "-h", "/run", "-t", "/tmp", "size=1m,nr_inodes=16"] if os.path.isdir("/run") \
+        fs = (
+            ["-R", "-h", "/run", "-t", "/tmp", "size=1m,nr_inodes=16"]
+            if os.path.isdir("/run")
             else ["-R", "-t", "/tmp", "size=1m"]
+        )
         return full, frozenset(kinds | ({"fs"} if _probe_launcher(full, fs) else set()))
     net_only = (unshare, *user, "--net")
     if _probe([*net_only, "true"]):
@@ -77,12 +91,17 @@ def hidden_dirs() -> list[str]:
         return []
     home = [os.environ.get("HOME", ""), pwd.getpwuid(os.getuid()).pw_dir]
     repo = str(Path(__file__).resolve().parents[2])  # runs/ holds earlier results
-    needed = [os.path.realpath(p) for tool in tools.toolchains().values()
-              for p in tool.values() if p] + SANDBOX_PATH.split(":")
+    needed = [
+        os.path.realpath(p) for tool in tools.toolchains().values() for p in tool.values() if p
+    ] + SANDBOX_PATH.split(":")
     found: list[str] = []
     for d in sorted({os.path.realpath(d) for d in [*_HIDDEN_DIRS, *home, repo] if d}, key=len):
-        if (d != "/" and os.path.isdir(d) and not is_under(d, [*private_dirs(), *found])
-                and not any(n == d or is_under(n, [d]) for n in needed)):
+        if (
+            d != "/"
+            and os.path.isdir(d)
+            and not is_under(d, [*private_dirs(), *found])
+            and not any(n == d or is_under(n, [d]) for n in needed)
+        ):
             found.append(d)  # outermost first: a nested one would have no mount point
     return found
 
@@ -92,8 +111,11 @@ def sandbox_capabilities() -> dict[str, bool]:
     root = os.geteuid() == 0
     kinds = namespace_mode()[1]
     hidden = hidden_dirs()
-    homes = {os.path.realpath(h) for h in (os.environ.get("HOME"), pwd.getpwuid(os.getuid()).pw_dir)
-             if h and os.path.isdir(h)}
+    homes = {
+        os.path.realpath(h)
+        for h in (os.environ.get("HOME"), pwd.getpwuid(os.getuid()).pw_dir)
+        if h and os.path.isdir(h)
+    }
     linux = sys.platform.startswith("linux")
     cgroup = bool(cgroups.cgroup_parents())
     return {
@@ -119,8 +141,8 @@ def sandbox_capabilities() -> dict[str, bool]:
         "launcher_deadline": True,  # the guard kills the run shortly after timeout_s
         "read_only_root": "fs" in kinds,  # writable: the work folder, private /tmp, /dev/shm
         "run_hidden": "/run" in hidden,  # host sockets (/run, /var/run)
-        "home_hidden": "fs" in kinds and all(h in hidden or is_under(h, hidden + private_dirs())
-                                             for h in homes),
+        "home_hidden": "fs" in kinds
+        and all(h in hidden or is_under(h, hidden + private_dirs()) for h in homes),
         "work_folder_limits": "fs" in kinds,  # the work folder is a tmpfs with size and inodes
     }
 

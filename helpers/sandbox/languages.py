@@ -51,8 +51,7 @@ def prepare(language: str, source: str, box: Sandbox, limits: Limits, precompile
     if language == "python":
         path = build / "main.py"
         path.write_text(source, encoding="utf-8", errors="surrogatepass")
-        return Plan(None, [paths["python3"], "-s", "-B", str(path)], mem,
-                    mem + _ADDRESS_EXTRA_MB["python"])
+        return Plan(None, [paths["python3"], "-s", "-B", str(path)], mem, mem + _ADDRESS_EXTRA_MB["python"])
     if language == "javascript":
         path, prelude = build / "main.js", build / "prelude.js"
         path.write_text(source, encoding="utf-8", errors="surrogatepass")
@@ -67,11 +66,29 @@ def prepare(language: str, source: str, box: Sandbox, limits: Limits, precompile
         path.write_text(source, encoding="utf-8", errors="surrogatepass")
         archive = tools.javac_archive(paths["javac"]) if precompiled else None
         cds = [f"-J-XX:SharedArchiveFile={archive}"] if archive else []
-        compile_ = [paths["javac"], *tools.javac_jvm_flags(), *cds, "-encoding", "UTF-8",
-                    "-proc:none", "-d", str(build / "classes"), str(path)]
-        run = [paths["java"], f"-Xmx{mem}m", *tools.JVM_FLAGS, *_JVM_RUN_FLAGS, "-Xlog:disable",
-               "-Xlog:all=warning:stderr", "-Dfile.encoding=UTF-8", "-cp", str(build / "classes"),
-               main]
+        compile_ = [
+            paths["javac"],
+            *tools.javac_jvm_flags(),
+            *cds,
+            "-encoding",
+            "UTF-8",
+            "-proc:none",
+            "-d",
+            str(build / "classes"),
+            str(path),
+        ]
+        run = [
+            paths["java"],
+            f"-Xmx{mem}m",
+            *tools.JVM_FLAGS,
+            *_JVM_RUN_FLAGS,
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr",
+            "-Dfile.encoding=UTF-8",
+            "-cp",
+            str(build / "classes"),
+            main,
+        ]
         built = build / "classes" / (main.replace(".", "/") + ".class")
         # Data: heap plus metaspace, code cache, threads.
         return Plan(compile_, run, mem + 384, mem + _ADDRESS_EXTRA_MB["java"], built)

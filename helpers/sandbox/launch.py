@@ -98,9 +98,14 @@ class Sandbox:
 
     def env(self) -> dict[str, str]:
         """Return the minimal environment of sandboxed processes."""
-        return {"PATH": tools.SANDBOX_PATH, "HOME": str(self.work), "TMPDIR": str(self.work),
-                "LANG": "C.UTF-8", "MOE_SANDBOX": self.marker,
-                "PYTHONHASHSEED": "0"}  # set iteration order repeats (python3 runs without -I)
+        return {
+            "PATH": tools.SANDBOX_PATH,
+            "HOME": str(self.work),
+            "TMPDIR": str(self.work),
+            "LANG": "C.UTF-8",
+            "MOE_SANDBOX": self.marker,
+            "PYTHONHASHSEED": "0",
+        }  # set iteration order repeats (python3 runs without -I)
 
     def _layout(self, cwd: Path, limits: Limits, compiling: bool) -> list[str]:
         """Return the launcher options that set up the run's file system (see launcher.c)."""
@@ -114,16 +119,29 @@ class Sandbox:
                 options += ["-k", d]  # would be covered: bind it back
         if "fs" in kinds:
             owner = f",uid={self.uid},gid={self.uid}" if self.uid is not None else ""
-            options += ["-R", "-t", str(self.work), f"size={limits.work_folder_mb}m,"
-                        f"nr_inodes={limits.work_folder_files},mode=0700{owner}"]
+            options += [
+                "-R",
+                "-t",
+                str(self.work),
+                f"size={limits.work_folder_mb}m,nr_inodes={limits.work_folder_files},mode=0700{owner}",
+            ]
             if compiling:
                 options += ["-w", str(cwd)]
         return options
 
-    def execute(self, argv: list[str], timeout_s: float, memory_mb: int, nproc: int,
-                limits: Limits, file_size_mb: int, stdin: bytes | None = None,
-                cwd: Path | None = None, address_mb: int | None = None,
-                cancel: threading.Event | None = None) -> Raw:
+    def execute(
+        self,
+        argv: list[str],
+        timeout_s: float,
+        memory_mb: int,
+        nproc: int,
+        limits: Limits,
+        file_size_mb: int,
+        stdin: bytes | None = None,
+        cwd: Path | None = None,
+        address_mb: int | None = None,
+        cancel: threading.Event | None = None,
+    ) -> Raw:
         """Run argv in the sandbox; capture its output (capped) and how it ended. With `cwd`
         (the build dir) it is the compile step and may write there."""
         prefix = isolation.namespace_mode()[0]
@@ -132,9 +150,15 @@ class Sandbox:
         run_nproc = nproc  # the cgroup counts this run's processes only
         if self.uid is None:  # the limit then counts all our processes, not just this run's
             nproc += isolation.user_task_count()
-        rlimits = {"RLIMIT_DATA": memory_mb << 20, "RLIMIT_CPU": math.ceil(timeout_s) + 1,
-                   "RLIMIT_NPROC": nproc, "RLIMIT_FSIZE": file_size_mb << 20, "RLIMIT_CORE": 0,
-                   "RLIMIT_NOFILE": 1024, "RLIMIT_STACK": 8 << 20}
+        rlimits = {
+            "RLIMIT_DATA": memory_mb << 20,
+            "RLIMIT_CPU": math.ceil(timeout_s) + 1,
+            "RLIMIT_NPROC": nproc,
+            "RLIMIT_FSIZE": file_size_mb << 20,
+            "RLIMIT_CORE": 0,
+            "RLIMIT_NOFILE": 1024,
+            "RLIMIT_STACK": 8 << 20,
+        }
         group = None
         if cgroups.cgroup_parents():  # one budget for the whole run; mapping more is allowed
             group = cgroups.RunCgroup(memory_mb + CGROUP_EXTRA_MB, run_nproc + CGROUP_EXTRA_PIDS)
@@ -143,10 +167,25 @@ class Sandbox:
         uid = str(-1 if self.uid is None else self.uid)
         status_r, status_w = os.pipe()
         launcher = tools.launcher_cmd()
-        guard = [*launcher, "guard", str(os.getpid()), root, f"{timeout_s + GUARD_GRACE_S:.3f}",
-                 uid, *[a for d in (group.dirs if group else []) for a in ("-c", str(d))], "--"]
-        inner = [*prefix, *launcher, "inner", str(status_w), uid, str(cwd or self.work),
-                 *self._layout(cwd or self.work, limits, cwd is not None)]
+        guard = [
+            *launcher,
+            "guard",
+            str(os.getpid()),
+            root,
+            f"{timeout_s + GUARD_GRACE_S:.3f}",
+            uid,
+            *[a for d in (group.dirs if group else []) for a in ("-c", str(d))],
+            "--",
+        ]
+        inner = [
+            *prefix,
+            *launcher,
+            "inner",
+            str(status_w),
+            uid,
+            str(cwd or self.work),
+            *self._layout(cwd or self.work, limits, cwd is not None),
+        ]
         for name, value in rlimits.items():
             inner += ["-r", name, str(value)]
         # Output goes to files, not pipes: a writer never blocks (node would buffer in memory
@@ -155,11 +194,21 @@ class Sandbox:
         streams[0].write_bytes(stdin or b"")
         start = time.monotonic()
         try:
-            with open(streams[0], "rb") as fin, open(streams[1], "wb") as fout, \
-                    open(streams[2], "wb") as ferr:
+            with (
+                open(streams[0], "rb") as fin,
+                open(streams[1], "wb") as fout,
+                open(streams[2], "wb") as ferr,
+            ):
                 proc = subprocess.Popen(
-                    [*guard, *inner, "--", *argv], stdin=fin, stdout=fout, stderr=ferr,
-                    pass_fds=(status_w,), start_new_session=True, cwd=root, env=self.env())
+                    [*guard, *inner, "--", *argv],
+                    stdin=fin,
+                    stdout=fout,
+                    stderr=ferr,
+                    pass_fds=(status_w,),
+                    start_new_session=True,
+                    cwd=root,
+                    env=self.env(),
+                )
         except BaseException:
             os.close(status_r)
             if group is not None:
@@ -168,8 +217,7 @@ class Sandbox:
         finally:
             os.close(status_w)
         try:
-            timed_out, over_cap = _wait(proc, start + timeout_s, streams[1:], output_bytes,
-                                        cancel)
+            timed_out, over_cap = _wait(proc, start + timeout_s, streams[1:], output_bytes, cancel)
             duration = time.monotonic() - start
             timed_out = timed_out or duration >= timeout_s  # the guard's deadline came first
         finally:
@@ -186,8 +234,10 @@ class Sandbox:
         err, err_cut = _read_capped(streams[2], output_bytes)
         truncated = over_cap or out_cut or err_cut
         if status.startswith("error"):
-            raise RuntimeError(f"Sandbox setup failed ({status[6:]}); "
-                               "see sandbox_capabilities() for what this machine allows.")
+            raise RuntimeError(
+                f"Sandbox setup failed ({status[6:]}); "
+                "see sandbox_capabilities() for what this machine allows."
+            )
         word, _, number = status.partition(" ")
         code = int(number) if word == "exit" else None
         sig = int(number) if word == "signal" else None
@@ -199,8 +249,9 @@ class Sandbox:
         isolation.release_uid(self.uid)
 
 
-def _wait(proc: subprocess.Popen, deadline: float, outputs: list[Path], cap: int,
-          cancel: threading.Event | None) -> tuple[bool, bool]:
+def _wait(
+    proc: subprocess.Popen, deadline: float, outputs: list[Path], cap: int, cancel: threading.Event | None
+) -> tuple[bool, bool]:
     """Wait (not reaping) for exit, the deadline, output over `cap` or `cancel`: (timed_out,
     over_cap); a cancelled run counts as timed out."""
     try:

@@ -18,15 +18,25 @@ SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, ATTR_RDONLY = 442, -100, 0x8000, 1
 class MountAttr(ctypes.Structure):
     """struct mount_attr of mount_setattr(2)."""
 
-    _fields_ = [("set", ctypes.c_uint64), ("clr", ctypes.c_uint64),
-                ("propagation", ctypes.c_uint64), ("userns_fd", ctypes.c_uint64)]
+    _fields_ = [
+        ("set", ctypes.c_uint64),
+        ("clr", ctypes.c_uint64),
+        ("propagation", ctypes.c_uint64),
+        ("userns_fd", ctypes.c_uint64),
+    ]
 
 
 def set_readonly(path: str, readonly: bool, recursive: bool) -> int:
     """Set or clear the read-only flag of the mount at path (and below it when recursive)."""
     attr = MountAttr(ATTR_RDONLY if readonly else 0, 0 if readonly else ATTR_RDONLY, 0, 0)
-    return LIBC.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, path.encode(),
-                        AT_RECURSIVE if recursive else 0, ctypes.byref(attr), ctypes.sizeof(attr))
+    return LIBC.syscall(
+        SYS_MOUNT_SETATTR,
+        AT_FDCWD,
+        path.encode(),
+        AT_RECURSIVE if recursive else 0,
+        ctypes.byref(attr),
+        ctypes.sizeof(attr),
+    )
 
 
 def kill_uid(uid: int) -> None:
@@ -92,7 +102,7 @@ def guard(args: list[str]) -> int:
     while args[i] == "-c":
         cgroups.append(args[i + 1])
         i += 2
-    command = args[i + 1:]
+    command = args[i + 1 :]
     for d in cgroups:
         with open(os.path.join(d, "cgroup.procs"), "w") as f:
             f.write(str(os.getpid()))
@@ -141,8 +151,9 @@ def inner(args: list[str]) -> int:
         sys.exit(0)
 
     def mount(source: str, target: str, fstype: str | None, flags: int, opts: str | None) -> None:
-        if LIBC.mount(source.encode(), target.encode(), fstype and fstype.encode(), flags,
-                      opts and opts.encode()):
+        if LIBC.mount(
+            source.encode(), target.encode(), fstype and fstype.encode(), flags, opts and opts.encode()
+        ):
             fail(target)
 
     keep, tmp, hide, writable, limits = [], [], [], [], []
@@ -165,15 +176,14 @@ def inner(args: list[str]) -> int:
             i += 3
         else:
             fail(opt)
-    program = args[i + 1:]
+    program = args[i + 1 :]
     keep_fds = [os.open(d, os.O_PATH | os.O_DIRECTORY) for d in keep]
     if readonly and set_readonly("/", True, True):
         fail("read-only /")
     for d, opts in tmp:
         mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV, opts)
     for d in hide:
-        mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-              "size=64k,nr_inodes=256,mode=755")
+        mount("tmpfs", d, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=64k,nr_inodes=256,mode=755")
     for d, kfd in zip(keep, keep_fds, strict=True):
         os.makedirs(d, exist_ok=True)
         mount(f"/proc/self/fd/{kfd}", d, None, MS_BIND | MS_REC, None)
@@ -219,5 +229,4 @@ def inner(args: list[str]) -> int:
 
 if __name__ == "__main__":
     role = sys.argv[1] if len(sys.argv) > 1 else ""
-    sys.exit(guard(sys.argv[2:]) if role == "guard" else inner(sys.argv[2:]) if role == "inner"
-             else 126)
+    sys.exit(guard(sys.argv[2:]) if role == "guard" else inner(sys.argv[2:]) if role == "inner" else 126)

@@ -11,10 +11,16 @@ from helpers.sandbox.tools import DEBIAN_PACKAGES, SANDBOX_PATH
 
 STATUSES = ("ok", "compile_error", "runtime_error", "timeout", "killed", "unavailable")
 
-_OOM_MARKERS = ("MemoryError", "std::bad_alloc", "java.lang.OutOfMemoryError",
-                "JavaScript heap out of memory", "Array buffer allocation failed",
-                "Cannot allocate memory", "Fatal process out of memory",
-                "insufficient memory for the Java Runtime Environment")
+_OOM_MARKERS = (
+    "MemoryError",
+    "std::bad_alloc",
+    "java.lang.OutOfMemoryError",
+    "JavaScript heap out of memory",
+    "Array buffer allocation failed",
+    "Cannot allocate memory",
+    "Fatal process out of memory",
+    "insufficient memory for the Java Runtime Environment",
+)
 
 
 @dataclass(frozen=True)
@@ -67,8 +73,7 @@ class Raw:
     oom_killed: bool = False  # the run's cgroup went over its memory limit
 
 
-def classify(raw: Raw, limits: Limits, timeout_s: float,
-             compile_s: float = 0.0) -> ExecutionResult:
+def classify(raw: Raw, limits: Limits, timeout_s: float, compile_s: float = 0.0) -> ExecutionResult:
     """Turn what a run did into an ExecutionResult with one of STATUSES."""
     stdout = raw.stdout.decode("utf-8", errors="replace")
     stderr = raw.stderr.decode("utf-8", errors="replace")
@@ -76,8 +81,9 @@ def classify(raw: Raw, limits: Limits, timeout_s: float,
     too_large = "File too large" in stderr  # EFBIG: Python ignores SIGXFSZ and raises instead
 
     def result(status: str, code: int | None, detail: str = "") -> ExecutionResult:
-        return ExecutionResult(status, code, stdout, stderr, round(raw.duration_s, 4),
-                               raw.truncated, round(compile_s, 4), detail)
+        return ExecutionResult(
+            status, code, stdout, stderr, round(raw.duration_s, 4), raw.truncated, round(compile_s, 4), detail
+        )
 
     if raw.truncated:
         return result("killed", None, f"output exceeded the cap of {limits.output_bytes} bytes")
@@ -85,55 +91,77 @@ def classify(raw: Raw, limits: Limits, timeout_s: float,
         return result("timeout", None, f"ran longer than the {timeout_s:g} s limit")
     if raw.oom_killed:  # even when only a child was killed and the program carried on
         code = -raw.signal if raw.signal is not None else raw.exit_code
-        return result("killed", code, f"memory limit of {limits.memory_mb} MiB reached (the run's "
-                      "cgroup: all its processes together)")
+        return result(
+            "killed",
+            code,
+            f"memory limit of {limits.memory_mb} MiB reached (the run's cgroup: all its processes together)",
+        )
     if raw.signal is not None:
         name = signal.Signals(raw.signal).name if raw.signal in signal.valid_signals() else "?"
         if raw.signal == signal.SIGXCPU:
             return result("killed", -raw.signal, "CPU-time limit reached (SIGXCPU)")
         if raw.signal == signal.SIGXFSZ:
-            return result("killed", -raw.signal,
-                          f"file-size limit of {limits.file_size_mb} MiB reached (SIGXFSZ)")
+            return result(
+                "killed", -raw.signal, f"file-size limit of {limits.file_size_mb} MiB reached (SIGXFSZ)"
+            )
         if out_of_memory:
             return result("killed", -raw.signal, f"memory limit of {limits.memory_mb} MiB reached")
         if raw.signal == signal.SIGKILL:
             return result("killed", -raw.signal, "killed by SIGKILL")
         if raw.signal == signal.SIGBUS:  # on x86 this means a mapped file found its tmpfs full
-            return result("killed", -raw.signal, "shared-memory limit reached: a mapped file in "
-                          "/dev/shm, /tmp or the work folder is over its tmpfs size (SIGBUS)")
+            return result(
+                "killed",
+                -raw.signal,
+                "shared-memory limit reached: a mapped file in "
+                "/dev/shm, /tmp or the work folder is over its tmpfs size (SIGBUS)",
+            )
         return result("runtime_error", -raw.signal, f"killed by {name}")
     if raw.exit_code == 0:
         return result("ok", 0)
     if out_of_memory:
         return result("killed", raw.exit_code, f"memory limit of {limits.memory_mb} MiB reached")
     if too_large:
-        return result("killed", raw.exit_code,
-                      f"file-size limit of {limits.file_size_mb} MiB reached")
+        return result("killed", raw.exit_code, f"file-size limit of {limits.file_size_mb} MiB reached")
     return result("runtime_error", raw.exit_code)
 
 
-def compile_failure(raw: Raw, built_ok: bool, main_class: str,
-                    timeout_s: float) -> ExecutionResult | None:
+def compile_failure(raw: Raw, built_ok: bool, main_class: str, timeout_s: float) -> ExecutionResult | None:
     """Return the result of a failed compile step, or None when it succeeded."""
     stdout = raw.stdout.decode("utf-8", errors="replace")
     stderr = raw.stderr.decode("utf-8", errors="replace")
     code = raw.exit_code if raw.signal is None else -raw.signal
     if raw.timed_out:
-        return ExecutionResult("timeout", None, stdout, stderr, round(raw.duration_s, 4),
-                               raw.truncated, round(raw.duration_s, 4),
-                               f"compilation ran longer than {timeout_s:g} s")
+        return ExecutionResult(
+            "timeout",
+            None,
+            stdout,
+            stderr,
+            round(raw.duration_s, 4),
+            raw.truncated,
+            round(raw.duration_s, 4),
+            f"compilation ran longer than {timeout_s:g} s",
+        )
     if code == 0 and not raw.truncated:
         if built_ok:
             return None
-        stderr += (f"error: no class {main_class} with `public static void main(String[] args)`"
-                   " to run\n")
-    return ExecutionResult("compile_error", code, stdout, stderr, round(raw.duration_s, 4),
-                           raw.truncated, round(raw.duration_s, 4), "compilation failed")
+        stderr += f"error: no class {main_class} with `public static void main(String[] args)` to run\n"
+    return ExecutionResult(
+        "compile_error",
+        code,
+        stdout,
+        stderr,
+        round(raw.duration_s, 4),
+        raw.truncated,
+        round(raw.duration_s, 4),
+        "compilation failed",
+    )
 
 
 def unavailable(language: str, tool: str) -> ExecutionResult:
     """Return the result for a language whose toolchain is not installed."""
     package = DEBIAN_PACKAGES[language]
-    message = (f"{tool} not found on PATH {SANDBOX_PATH}: install the Debian package {package} "
-               f"(apt-get install {package})")
+    message = (
+        f"{tool} not found on PATH {SANDBOX_PATH}: install the Debian package {package} "
+        f"(apt-get install {package})"
+    )
     return ExecutionResult("unavailable", None, "", message, 0.0, detail=message)

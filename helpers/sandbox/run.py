@@ -36,16 +36,30 @@ def compile_timeout(timeout_s: float, limits: Limits) -> float:
     return min(limits.compile_timeout_s, timeout_s + COMPILE_EXTRA_S)
 
 
-def run_repeated(source: str, language: str, repeats: int = 2, timeout_s: float = 10.0,
-                 stdin: str | None = None, *, limits: Limits | None = None,
-                 precompiled: bool = True) -> list[ExecutionResult]:
+def run_repeated(
+    source: str,
+    language: str,
+    repeats: int = 2,
+    timeout_s: float = 10.0,
+    stdin: str | None = None,
+    *,
+    limits: Limits | None = None,
+    precompiled: bool = True,
+) -> list[ExecutionResult]:
     """Compile once, then run the program `repeats` times, each in a fresh working directory."""
     return _run_repeated(source, language, repeats, timeout_s, stdin, limits, precompiled, None)
 
 
-def _run_repeated(source: str, language: str, repeats: int, timeout_s: float, stdin: str | None,
-                  limits: Limits | None, precompiled: bool,
-                  cancel: threading.Event | None) -> list[ExecutionResult]:
+def _run_repeated(
+    source: str,
+    language: str,
+    repeats: int,
+    timeout_s: float,
+    stdin: str | None,
+    limits: Limits | None,
+    precompiled: bool,
+    cancel: threading.Event | None,
+) -> list[ExecutionResult]:
     """run_repeated, stopping early (raising _Cancelled) once `cancel` is set."""
     lang = get_language(language)
     timeout_s = check_timeout(timeout_s)
@@ -62,15 +76,21 @@ def _run_repeated(source: str, language: str, repeats: int, timeout_s: float, st
         if plan.compile is not None:
             box.open_build()
             box.fresh_workdir()
-            raw = box.execute(plan.compile, compile_timeout(timeout_s, limits),
-                              limits.compile_memory_mb, languages.COMPILE_NPROC, limits, 256,
-                              cwd=box.build, cancel=cancel)
+            raw = box.execute(
+                plan.compile,
+                compile_timeout(timeout_s, limits),
+                limits.compile_memory_mb,
+                languages.COMPILE_NPROC,
+                limits,
+                256,
+                cwd=box.build,
+                cancel=cancel,
+            )
             compile_s = raw.duration_s
             built_ok = plan.built is None or plan.built.exists()
             if cancel is not None and cancel.is_set():
                 raise _Cancelled
-            failed = results.compile_failure(raw, built_ok, plan.run[-1],
-                                             compile_timeout(timeout_s, limits))
+            failed = results.compile_failure(raw, built_ok, plan.run[-1], compile_timeout(timeout_s, limits))
             if failed is not None:
                 return [failed] * repeats
             box.seal_build()
@@ -78,9 +98,17 @@ def _run_repeated(source: str, language: str, repeats: int, timeout_s: float, st
         outcomes = []
         for _ in range(repeats):
             box.fresh_workdir()
-            raw = box.execute(plan.run, timeout_s, plan.memory_mb, languages.NPROC[lang.name],
-                              limits, limits.file_size_mb, stdin=data,
-                              address_mb=plan.address_mb, cancel=cancel)
+            raw = box.execute(
+                plan.run,
+                timeout_s,
+                plan.memory_mb,
+                languages.NPROC[lang.name],
+                limits,
+                limits.file_size_mb,
+                stdin=data,
+                address_mb=plan.address_mb,
+                cancel=cancel,
+            )
             if cancel is not None and cancel.is_set():
                 raise _Cancelled
             outcomes.append(results.classify(raw, limits, timeout_s, compile_s))
@@ -89,17 +117,29 @@ def _run_repeated(source: str, language: str, repeats: int, timeout_s: float, st
         box.close()
 
 
-def run_program(source: str, language: str, timeout_s: float = 10.0, stdin: str | None = None,
-                *, limits: Limits | None = None, precompiled: bool = True) -> ExecutionResult:
+def run_program(
+    source: str,
+    language: str,
+    timeout_s: float = 10.0,
+    stdin: str | None = None,
+    *,
+    limits: Limits | None = None,
+    precompiled: bool = True,
+) -> ExecutionResult:
     """Compile (Java, C++) and run a program in the sandbox; never raises for a bad program."""
-    return run_repeated(source, language, 1, timeout_s, stdin, limits=limits,
-                        precompiled=precompiled)[0]
+    return run_repeated(source, language, 1, timeout_s, stdin, limits=limits, precompiled=precompiled)[0]
 
 
-def run_many_repeated(jobs: Sequence[tuple[str, str]], repeats: int = 2, timeout_s: float = 10.0,
-                      stdin: str | None = None, *, workers: int | None = None,
-                      limits: Limits | None = None,
-                      precompiled: bool = True) -> list[list[ExecutionResult]]:
+def run_many_repeated(
+    jobs: Sequence[tuple[str, str]],
+    repeats: int = 2,
+    timeout_s: float = 10.0,
+    stdin: str | None = None,
+    *,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    precompiled: bool = True,
+) -> list[list[ExecutionResult]]:
     """Run (source, language) jobs in parallel, each compiled once and run `repeats` times."""
     keys = [get_language(language).name for _, language in jobs]  # fail fast on a bad name
     check_timeout(timeout_s)
@@ -109,9 +149,10 @@ def run_many_repeated(jobs: Sequence[tuple[str, str]], repeats: int = 2, timeout
     cancel = threading.Event()
     pool = ThreadPoolExecutor(max_workers=workers)
     try:
-        futures = [pool.submit(_run_repeated, source, key, repeats, timeout_s, stdin, limits,
-                               precompiled, cancel)
-                   for (source, _), key in zip(jobs, keys, strict=True)]
+        futures = [
+            pool.submit(_run_repeated, source, key, repeats, timeout_s, stdin, limits, precompiled, cancel)
+            for (source, _), key in zip(jobs, keys, strict=True)
+        ]
         return [f.result() for f in futures]
     except BaseException:
         # Ctrl-C (or any error): drop queued jobs, kill the running ones, then re-raise.
@@ -122,10 +163,17 @@ def run_many_repeated(jobs: Sequence[tuple[str, str]], repeats: int = 2, timeout
         pool.shutdown(wait=True)
 
 
-def run_many(jobs: Sequence[tuple[str, str]], timeout_s: float = 10.0, stdin: str | None = None,
-             *, workers: int | None = None, limits: Limits | None = None,
-             precompiled: bool = True) -> list[ExecutionResult]:
+def run_many(
+    jobs: Sequence[tuple[str, str]],
+    timeout_s: float = 10.0,
+    stdin: str | None = None,
+    *,
+    workers: int | None = None,
+    limits: Limits | None = None,
+    precompiled: bool = True,
+) -> list[ExecutionResult]:
     """Run (source, language) jobs in a thread pool; results come back in input order."""
-    runs = run_many_repeated(jobs, 1, timeout_s, stdin, workers=workers, limits=limits,
-                             precompiled=precompiled)
+    runs = run_many_repeated(
+        jobs, 1, timeout_s, stdin, workers=workers, limits=limits, precompiled=precompiled
+    )
     return [r[0] for r in runs]

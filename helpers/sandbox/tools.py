@@ -18,8 +18,7 @@ from pathlib import Path
 # What the sandboxed program sees on PATH; toolchains are looked up there too.
 SANDBOX_PATH = "/usr/local/bin:/usr/bin:/bin"
 # Debian package that provides each toolchain (named in "unavailable" results).
-DEBIAN_PACKAGES = {"python": "python3", "javascript": "nodejs", "java": "default-jdk-headless",
-                   "cpp": "g++"}
+DEBIAN_PACKAGES = {"python": "python3", "javascript": "nodejs", "java": "default-jdk-headless", "cpp": "g++"}
 CPP_FLAGS = ("-std=c++17", "-O0")  # -O0 compiles fastest; the PCH must use the same flags
 JVM_FLAGS = ("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xshare:auto")
 LAUNCHER_C = Path(__file__).with_name("launcher.c")
@@ -87,8 +86,9 @@ def _build_once(target: Path, cmd: list[str], cwd: Path) -> bool:
                 if target.exists():
                     return True
                 tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-                done = subprocess.run([a.replace("{out}", str(tmp)) for a in cmd], cwd=cwd,
-                                      capture_output=True, timeout=300)
+                done = subprocess.run(
+                    [a.replace("{out}", str(tmp)) for a in cmd], cwd=cwd, capture_output=True, timeout=300
+                )
                 if done.returncode != 0 or not tmp.exists():
                     tmp.unlink(missing_ok=True)
                     return False
@@ -118,14 +118,21 @@ def cpp_pch_dir(gpp: str) -> Path | None:
         if not wrapper.exists():
             wrapper.write_text("#include <bits/stdc++.h>\n")
         # GCC does not check that the headers behind a PCH are unchanged: key on all of them.
-        deps = subprocess.run([gpp, *CPP_FLAGS, "-M", "-x", "c++-header", str(wrapper)],
-                              capture_output=True, text=True, timeout=120)
+        deps = subprocess.run(
+            [gpp, *CPP_FLAGS, "-M", "-x", "c++-header", str(wrapper)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if deps.returncode != 0:
         return None
-    headers = [f"{h}:{os.stat(h).st_mtime_ns}" for h in deps.stdout.replace("\\\n", " ").split()
-               if h.startswith("/") and os.path.exists(h)]
+    headers = [
+        f"{h}:{os.stat(h).st_mtime_ns}"
+        for h in deps.stdout.replace("\\\n", " ").split()
+        if h.startswith("/") and os.path.exists(h)
+    ]
     include = cache_dir() / f"cpp-{_tool_key(gpp, *CPP_FLAGS, *headers)}"
     cmd = [gpp, *CPP_FLAGS, "-x", "c++-header", str(wrapper), "-o", "{out}"]
     return include if _build_once(include / "bits" / "stdc++.h.gch", cmd, cache_dir()) else None
@@ -143,9 +150,16 @@ def javac_archive(javac: str) -> Path | None:
     try:
         (work / "Hello.java").write_text(
             "import java.util.*;\nclass Hello { public static void main(String[] a) {"
-            " List<Integer> v = new ArrayList<>(); System.out.println(v); } }\n")
-        cmd = [javac, *javac_jvm_flags(), "-J-XX:ArchiveClassesAtExit={out}",
-               "-d", str(work), str(work / "Hello.java")]
+            " List<Integer> v = new ArrayList<>(); System.out.println(v); } }\n"
+        )
+        cmd = [
+            javac,
+            *javac_jvm_flags(),
+            "-J-XX:ArchiveClassesAtExit={out}",
+            "-d",
+            str(work),
+            str(work / "Hello.java"),
+        ]
         return target if _build_once(target, cmd, work) else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -218,8 +232,15 @@ def java_entry_point(source: str) -> tuple[str, str]:
             classes.append(current)
             if "public" in modifiers and public is None:
                 public = current
-        elif (depth == 1 and tok == "main" and current and i + 1 < len(tokens)
-              and tokens[i + 1] == "(" and "static" in modifiers and "void" in modifiers):
+        elif (
+            depth == 1
+            and tok == "main"
+            and current
+            and i + 1 < len(tokens)
+            and tokens[i + 1] == "("
+            and "static" in modifiers
+            and "void" in modifiers
+        ):
             mains.append(current)
         else:
             modifiers.append(tok)
