@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 
 def load_system(path: str | Path, profile: config.Profile, capability=None):
-    """Load a system's model; a trained-router MoE gets its own gating modules back."""
+    """Load a system's model; a trained-router MoE gets its own router modules back."""
     from helpers import modeling
 
     path = Path(path)

@@ -73,7 +73,7 @@ def moe_system(gate_mode: str) -> str:
 
 
 def trained_moe_system(router_name: str) -> str:
-    """`moe-trained-top2`: a MoE whose routers were trained (router name from gating.router_name)."""
+    """`moe-trained-top2`: a MoE whose routers were trained (router name from router_modules.router_name)."""
     return _TRAINED_PREFIX + router_name
 
 

@@ -1,6 +1,6 @@
 """Router-only training of a Mixtral-architecture MoE, and saving and loading the result.
 
-Everything in the MoE is frozen except its routers (helpers.gating's modules, swapped in for
+Everything in the MoE is frozen except its routers (helpers.router_modules, swapped in for
 Mixtral's); they learn from the mixed training data of all four languages with the
 language-modelling loss on program tokens plus the balancing losses. Training is resumable from
 atomic checkpoints. A trained router is saved as a plain MixtralForCausalLM folder (top-k in eval
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from helpers import checkpoints, config
-from helpers.gating import (
+from helpers.router_modules import (
     balance_losses,
     freeze_all_but_routers,
     install_routers,
@@ -143,7 +143,9 @@ def _save_checkpoint(checkpoint_dir: Path, state: dict, keep: int = 2) -> Path:
 
 def _router_state(routers: Sequence) -> list[dict]:
     """Each router's parameters, detached copies."""
-    return [{k: v.detach().clone() for k, v in gating.state_dict().items()} for gating in routers]
+    return [
+        {k: v.detach().clone() for k, v in router_module.state_dict().items()} for router_module in routers
+    ]
 
 
 def train_routers(
@@ -171,8 +173,8 @@ def train_routers(
     routers = routers_of(model)
     freeze_all_but_routers(model)
     steps = profile.router_steps if steps is None else steps
-    gating = routers[0]
-    identity = _identity(gating.kind, gating.top_k, profile, fingerprint, examples)
+    router_module = routers[0]
+    identity = _identity(router_module.kind, router_module.top_k, profile, fingerprint, examples)
     checkpoint_dir = Path(checkpoint_dir)
     params = [p for r in routers for p in r.parameters()]
     optimizer = torch.optim.Adam(params, lr=profile.router_lr)
@@ -260,21 +262,21 @@ class _TrainedMoe:
         path = Path(path)
         blocks = moe_blocks(self.model)
         routers = [block.gate for block in blocks]
-        cfg = self.model.config
-        saved_k = cfg.num_experts_per_tok
+        model_config = self.model.config
+        saved_k = model_config.num_experts_per_tok
         try:
             # Mixtral's router: softmax over all experts, top k, renormalised: Softmax(TopK(x·W_g)).
             # With k = every expert it is the dense softmax router.
-            cfg.num_experts_per_tok = routers[0].top_k
-            for block, gating in zip(blocks, routers, strict=True):
-                native = MixtralTopKRouter(cfg).to(gating.weight.device)
-                native.weight.data.copy_(gating.weight.data)
-                block.gate, block.top_k = native, gating.top_k
+            model_config.num_experts_per_tok = routers[0].top_k
+            for block, router_module in zip(blocks, routers, strict=True):
+                native = MixtralTopKRouter(model_config).to(router_module.weight.device)
+                native.weight.data.copy_(router_module.weight.data)
+                block.gate, block.top_k = native, router_module.top_k
             self.model.save_pretrained(path)
         finally:
-            for block, gating in zip(blocks, routers, strict=True):
-                block.gate, block.top_k = gating, gating.top_k
-            cfg.num_experts_per_tok = saved_k
+            for block, router_module in zip(blocks, routers, strict=True):
+                block.gate, block.top_k = router_module, router_module.top_k
+            model_config.num_experts_per_tok = saved_k
         if self.tokenizer is not None:
             self.tokenizer.save_pretrained(path)
         noise = {
@@ -319,7 +321,7 @@ def load_trained_moe(
         if (path / NOISE_FILE).is_file():
             noise = load_file(str(path / NOISE_FILE))
             with torch.no_grad():
-                for i, gating in enumerate(routers):
-                    gating.noise_weight.copy_(noise[f"layers.{i}.noise_weight"])
+                for i, router_module in enumerate(routers):
+                    router_module.noise_weight.copy_(noise[f"layers.{i}.noise_weight"])
         model.eval()
     return model

@@ -9,7 +9,7 @@ import re
 import pytest
 import torch
 
-from helpers import checkpoints, config, gating, router, router_evaluation, routing
+from helpers import checkpoints, config, router, router_evaluation, router_modules, routing
 
 HIDDEN, EXPERTS = 16, 4
 
@@ -31,7 +31,7 @@ def tiny_mixtral(top_k: int = 2, vocab: int = 50, seed: int = 0):
     )
     model = MixtralForCausalLM(model_config)
     with torch.no_grad():  # gates of a visible size, so routing differs from token to token
-        for block in gating.moe_blocks(model):
+        for block in router_modules.moe_blocks(model):
             block.gate.weight.normal_(0.0, 1.0)
     return model.eval()
 
@@ -49,13 +49,13 @@ def toy_examples(n: int = 12, vocab: int = 50) -> list[dict]:
 
 
 def make_router(kind: str, top_k: int = 2, seed: int = 0):
-    return gating.make_gating(kind, HIDDEN, EXPERTS, top_k, seed=seed, std=1.0)
+    return router_modules.make_router(kind, HIDDEN, EXPERTS, top_k, seed=seed, std=1.0)
 
 
 X = torch.randn(2, 5, HIDDEN, generator=torch.Generator().manual_seed(3))  # (batch, seq, hidden)
 
 
-# --------------------------------------------------------------------------- gating modules
+# --------------------------------------------------------------------------- router modules
 
 
 @pytest.mark.parametrize("kind,k", [("softmax", 4), ("topk", 1), ("topk", 2), ("noisy_topk", 2)])
@@ -135,19 +135,19 @@ def test_top1_gate_gets_no_gradient_from_its_weight():
 
 def test_bad_arguments_raise_clearly():
     with pytest.raises(ValueError, match="Valid kinds"):
-        gating.make_gating("sparse", HIDDEN, EXPERTS)
+        router_modules.make_router("sparse", HIDDEN, EXPERTS)
     with pytest.raises(ValueError, match="top_k must be"):
-        gating.make_gating("topk", HIDDEN, EXPERTS, top_k=5)
+        router_modules.make_router("topk", HIDDEN, EXPERTS, top_k=5)
     with pytest.raises(ValueError, match="noisy top-k needs"):
-        gating.make_gating("noisy_topk", HIDDEN, EXPERTS, top_k=EXPERTS)
+        router_modules.make_router("noisy_topk", HIDDEN, EXPERTS, top_k=EXPERTS)
     with pytest.raises(ValueError, match="expected"):
-        gating.make_gating("topk", HIDDEN, EXPERTS, weight=torch.zeros(3, HIDDEN))
+        router_modules.make_router("topk", HIDDEN, EXPERTS, weight=torch.zeros(3, HIDDEN))
     with pytest.raises(ValueError, match="not a Mixtral-style MoE"):
-        gating.moe_blocks(torch.nn.Linear(2, 2))
+        router_modules.moe_blocks(torch.nn.Linear(2, 2))
 
 
 def test_router_names():
-    names = [gating.router_name(kind, 2) for kind in gating.ROUTER_KINDS]
+    names = [router_modules.router_name(kind, 2) for kind in router_modules.ROUTER_KINDS]
     assert names == ["softmax", "top2", "noisy-top2"]
 
 
@@ -155,9 +155,9 @@ def test_router_names():
 
 
 def test_cv_squared_known_values():
-    assert float(gating.cv_squared(torch.tensor([3.0, 3.0, 3.0, 3.0]))) == pytest.approx(0.0)
+    assert float(router_modules.cv_squared(torch.tensor([3.0, 3.0, 3.0, 3.0]))) == pytest.approx(0.0)
     # all load on one of E experts: population CV² = E - 1
-    assert float(gating.cv_squared(torch.tensor([8.0, 0.0, 0.0, 0.0]))) == pytest.approx(3.0)
+    assert float(router_modules.cv_squared(torch.tensor([8.0, 0.0, 0.0, 0.0]))) == pytest.approx(3.0)
 
 
 def test_switch_loss_matches_transformers():
@@ -166,24 +166,24 @@ def test_switch_loss_matches_transformers():
     logits = torch.randn(30, EXPERTS, generator=torch.Generator().manual_seed(0))
     index = logits.topk(2, dim=-1).indices
     expected = load_balancing_loss_func((logits,), EXPERTS, 2)
-    torch.testing.assert_close(gating.switch_loss(logits, index), expected)
+    torch.testing.assert_close(router_modules.switch_loss(logits, index), expected)
     mask = torch.tensor([1] * 20 + [0] * 10)
     expected_masked = load_balancing_loss_func((logits,), EXPERTS, 2, mask[None, :])
-    torch.testing.assert_close(gating.switch_loss(logits, index, mask), expected_masked)
+    torch.testing.assert_close(router_modules.switch_loss(logits, index, mask), expected_masked)
 
 
 def test_switch_loss_is_k_when_perfectly_balanced():
     logits = torch.zeros(8, EXPERTS)  # uniform probabilities
     index = torch.tensor([[0, 1], [2, 3]] * 4)
-    assert float(gating.switch_loss(logits, index)) == pytest.approx(2.0)
+    assert float(router_modules.switch_loss(logits, index)) == pytest.approx(2.0)
 
 
 def test_importance_loss_zero_when_balanced_and_positive_when_not():
     index = torch.tensor([[0], [1], [2], [3]])
     weights = torch.ones(4, 1)
-    assert float(gating.importance_loss(weights, index, EXPERTS)) == pytest.approx(0.0)
+    assert float(router_modules.importance_loss(weights, index, EXPERTS)) == pytest.approx(0.0)
     assert float(
-        gating.importance_loss(weights, torch.zeros(4, 1, dtype=torch.long), EXPERTS)
+        router_modules.importance_loss(weights, torch.zeros(4, 1, dtype=torch.long), EXPERTS)
     ) == pytest.approx(3.0)
 
 
@@ -191,11 +191,11 @@ def test_smooth_load_is_a_probability_and_reaches_w_noise():
     module = make_router("noisy_topk", 2).train()
     module(X)
     last = module.last
-    prob = gating.smooth_load(last["clean"], last["logits"], last["noise_std"], 2)
+    prob = router_modules.smooth_load(last["clean"], last["logits"], last["noise_std"], 2)
     assert prob.shape == (10, EXPERTS) and ((prob >= 0) & (prob <= 1)).all()
     # in expectation k experts are chosen per token; the estimate is close to that on average
     assert float(prob.detach().sum(dim=-1).mean()) == pytest.approx(2.0, abs=0.6)
-    gating.load_loss(last["clean"], last["logits"], last["noise_std"], 2).backward()
+    router_modules.load_loss(last["clean"], last["logits"], last["noise_std"], 2).backward()
     assert module.noise_weight.grad.abs().sum() > 0
 
 
@@ -203,16 +203,16 @@ def test_balance_losses_weights_and_load_only_for_noisy():
     plain, noisy = make_router("topk", 2), make_router("noisy_topk", 2).train()
     with torch.no_grad():
         plain(X)
-    losses = gating.balance_losses([plain], aux_coef=1.0)
+    losses = router_modules.balance_losses([plain], aux_coef=1.0)
     assert float(losses["load"]) == 0.0
     assert float(losses["total"]) == pytest.approx(float(losses["switch"]))
     with torch.no_grad():
         noisy(X)
-    losses = gating.balance_losses([noisy], aux_coef=0.0, importance_coef=2.0, load_coef=3.0)
+    losses = router_modules.balance_losses([noisy], aux_coef=0.0, importance_coef=2.0, load_coef=3.0)
     expected = 2.0 * float(losses["importance"]) + 3.0 * float(losses["load"])
     assert float(losses["load"]) > 0 and float(losses["total"]) == pytest.approx(expected)
     with pytest.raises(ValueError, match="have not run"):
-        gating.balance_losses([make_router("topk")])
+        router_modules.balance_losses([make_router("topk")])
 
 
 # --------------------------------------------------------------------------- in a Mixtral model
@@ -223,10 +223,10 @@ def test_installed_topk_router_reproduces_mixtral_in_eval():
     ids = torch.randint(1, 50, (2, 9), generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
         expected = model(input_ids=ids).logits
-        gating.install_routers(model, "topk")
+        router_modules.install_routers(model, "topk")
         got = model(input_ids=ids).logits
     torch.testing.assert_close(got, expected)
-    assert len(gating.routers_of(model)) == 2
+    assert len(router_modules.routers_of(model)) == 2
 
 
 def test_installed_routers_report_their_logits_to_transformers():
@@ -238,7 +238,7 @@ def test_installed_routers_report_their_logits_to_transformers():
     with torch.no_grad():
         expected = native(input_ids=ids, output_router_logits=True).router_logits
     swapped = tiny_mixtral()
-    gating.install_routers(swapped, "noisy_topk")
+    router_modules.install_routers(swapped, "noisy_topk")
     with torch.no_grad():
         got = swapped(input_ids=ids, output_router_logits=True).router_logits
     assert len(got) == len(expected) == 2
@@ -251,9 +251,9 @@ def test_installed_routers_report_their_logits_to_transformers():
 def test_freezing_leaves_only_routers_trainable():
     model = tiny_mixtral()
     with pytest.raises(ValueError, match="install_routers"):
-        gating.freeze_all_but_routers(model)
-    gating.install_routers(model, "noisy_topk")
-    counts = gating.freeze_all_but_routers(model)
+        router_modules.freeze_all_but_routers(model)
+    router_modules.install_routers(model, "noisy_topk")
+    counts = router_modules.freeze_all_but_routers(model)
     assert counts["trainable"] == 2 * 2 * 4 * 64  # layers × (W_g, W_noise) × experts × hidden
 
 
@@ -262,10 +262,10 @@ def test_save_and_load_round_trip(tmp_path, kind):
     from transformers import AutoModelForCausalLM
 
     model = tiny_mixtral()
-    gating.install_routers(model, kind, init="scratch", seed=3)
+    router_modules.install_routers(model, kind, init="scratch", seed=3)
     if kind == "noisy_topk":
         with torch.no_grad():
-            for g in gating.routers_of(model):
+            for g in router_modules.routers_of(model):
                 g.noise_weight.fill_(0.25)
     ids = torch.randint(1, 50, (2, 9), generator=torch.Generator().manual_seed(0))
     with torch.no_grad():
@@ -276,7 +276,7 @@ def test_save_and_load_round_trip(tmp_path, kind):
     with torch.no_grad():
         torch.testing.assert_close(plain(input_ids=ids).logits, expected)
     again = router.load_trained_moe(path, with_routers=True)
-    gates = gating.routers_of(again)
+    gates = router_modules.routers_of(again)
     assert gates[0].kind == kind
     assert json.loads((path / router.ROUTER_FILE).read_text())["steps"] == 3
     if kind == "noisy_topk":
@@ -332,7 +332,7 @@ def test_validation_loss_per_token_and_language():
     one_by_one = [router_evaluation.validation_loss(model, [e], pad_id=0) for e in examples]
     expected = sum(r["loss"] * r["tokens"] for r in one_by_one) / report["tokens"]
     assert report["loss"] == pytest.approx(expected, rel=1e-5)  # padding changes nothing
-    gating.install_routers(model, "topk")  # the same function with the routers swapped in
+    router_modules.install_routers(model, "topk")  # the same function with the routers swapped in
     again = router_evaluation.validation_loss(model, examples, pad_id=0)
     assert again["loss"] == pytest.approx(report["loss"], rel=1e-5)
     reports = {"a": {"loss": 1.0, "tokens": 1}, "b": {"loss": 4.0, "tokens": 3}}
@@ -370,7 +370,7 @@ def profile_for_tests(**overrides):
 def test_training_changes_only_the_routers(tmp_path):
     model = tiny_mixtral()
     before = {k: v.clone() for k, v in model.state_dict().items()}
-    gating.install_routers(model, "noisy_topk")
+    router_modules.install_routers(model, "noisy_topk")
     result = router.train_routers(model, toy_examples(), profile_for_tests(), tmp_path, pad_id=0, steps=3)
     after = model.state_dict()
     for name, value in before.items():
@@ -390,19 +390,19 @@ def test_training_changes_only_the_routers(tmp_path):
 def test_an_interrupted_run_resumes_to_the_same_routers(tmp_path):
     examples, profile = toy_examples(), profile_for_tests()
     whole = tiny_mixtral()
-    gating.install_routers(whole, "noisy_topk")
+    router_modules.install_routers(whole, "noisy_topk")
     router.train_routers(whole, examples, profile, tmp_path / "a", pad_id=0, steps=4)
 
     parts = tiny_mixtral()
-    gating.install_routers(parts, "noisy_topk")
+    router_modules.install_routers(parts, "noisy_topk")
     # "interrupted" after two steps
     router.train_routers(parts, examples, profile, tmp_path / "b", pad_id=0, steps=2)
     fresh = tiny_mixtral()  # a new process: the model is built again from the same MoE
-    gating.install_routers(fresh, "noisy_topk")
+    router_modules.install_routers(fresh, "noisy_topk")
     result = router.train_routers(fresh, examples, profile, tmp_path / "b", pad_id=0, steps=4)
     assert result["resumed_from"].endswith("checkpoint-2.pt") and result["steps_run"] == 2
     assert [h["step"] for h in result["history"]] == [1, 2, 3, 4]
-    for a, b in zip(gating.routers_of(whole), gating.routers_of(fresh), strict=True):
+    for a, b in zip(router_modules.routers_of(whole), router_modules.routers_of(fresh), strict=True):
         torch.testing.assert_close(a.weight, b.weight)
         torch.testing.assert_close(a.noise_weight, b.noise_weight)
 
@@ -411,10 +411,10 @@ def test_an_interrupted_run_resumes_to_the_same_routers(tmp_path):
 def test_a_checkpoint_from_other_settings_is_not_resumed(tmp_path):
     examples = toy_examples()
     model = tiny_mixtral()
-    gating.install_routers(model, "topk")
+    router_modules.install_routers(model, "topk")
     router.train_routers(model, examples, profile_for_tests(), tmp_path, pad_id=0, steps=2)
     again = tiny_mixtral()
-    gating.install_routers(again, "topk")
+    router_modules.install_routers(again, "topk")
     with pytest.warns(checkpoints.ResumeWarning, match="changed: .*lr"):
         result = router.train_routers(
             again, examples, profile_for_tests(router_lr=0.01), tmp_path, pad_id=0, steps=2
@@ -432,12 +432,12 @@ def test_a_checkpoint_from_other_settings_is_not_resumed(tmp_path):
 def test_a_corrupt_newest_router_checkpoint_falls_back_and_is_named(tmp_path):
     examples, profile = toy_examples(), profile_for_tests()
     model = tiny_mixtral()
-    gating.install_routers(model, "topk")
+    router_modules.install_routers(model, "topk")
     router.train_routers(model, examples, profile, tmp_path, pad_id=0, steps=4)  # 2 and 4
     bad = tmp_path / "checkpoint-4.pt"
     bad.write_bytes(bad.read_bytes()[:200])
     again = tiny_mixtral()
-    gating.install_routers(again, "topk")
+    router_modules.install_routers(again, "topk")
     with pytest.warns(checkpoints.ResumeWarning, match=re.escape(str(bad))):
         result = router.train_routers(again, examples, profile, tmp_path, pad_id=0, steps=4)
     assert result["resumed_from"] == str(tmp_path / "checkpoint-2.pt") and result["steps_run"] == 2
@@ -447,7 +447,7 @@ def test_a_corrupt_newest_router_checkpoint_falls_back_and_is_named(tmp_path):
 def test_training_lowers_the_training_loss(tmp_path):
     examples = toy_examples(8)
     model = tiny_mixtral()
-    gating.install_routers(model, "topk")
+    router_modules.install_routers(model, "topk")
     before = router_evaluation.validation_loss(model, examples, pad_id=0)["loss"]
     router.train_routers(
         model, examples, profile_for_tests(router_batch_size=8, router_lr=0.1), tmp_path, pad_id=0, steps=15

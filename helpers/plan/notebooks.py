@@ -22,7 +22,7 @@ NOTEBOOKS = (
     "07_evaluate",
     "08_reproduce_paper",
 )
-ROUTER_KINDS = 3  # gating.ROUTER_KINDS: softmax, top-k, noisy top-k (one training each)
+ROUTER_KINDS = 3  # router_modules.ROUTER_KINDS: softmax, top-k, noisy top-k (one training each)
 DENSE_SYSTEMS_07 = 7  # base, TIES, SLERP tree and the four experts (layout.system_dirs)
 MERGE_MODEL_READS_04 = 5 + 6 + 5 + 24  # TIES, three SLERPs, task vectors, weight distances
 MERGE_MODEL_WRITES_04 = 4  # TIES, two SLERP pairs, the SLERP tree

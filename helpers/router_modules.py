@@ -1,4 +1,4 @@
-"""Gating networks for the mixture of experts: softmax, top-k and noisy top-k routers as modules
+"""Router networks for the mixture of experts: softmax, top-k and noisy top-k routers as modules
 that swap into a Mixtral model, and their load-balancing losses.
 
 A router maps each token's hidden state `x` (hidden_size) to weights over the experts:
@@ -10,7 +10,7 @@ A router maps each token's hidden state `x` (hidden_size) to weights over the ex
 `install_routers` swaps such a module in for the `gate` of every MixtralSparseMoeBlock (the experts,
 attention and embeddings stay as they are). Like transformers' MixtralTopKRouter it takes the
 hidden states and returns `(router_logits, top_k_weights, top_k_index)`, which is all the sparse MoE
-block uses. The Gating module subclasses Mixtral's router, so `output_router_logits=True` reports
+block uses. The Router module subclasses Mixtral's router, so `output_router_logits=True` reports
 its logits too.
 
 Balancing losses, each per layer and averaged over layers:
@@ -57,8 +57,8 @@ def router_name(kind: str, top_k: int) -> str:
 
 
 @functools.cache
-def gating_class() -> type:
-    """The Gating nn.Module class (built on first use: importing this module needs no torch)."""
+def router_class() -> type:
+    """The Router nn.Module class (built on first use: importing this module needs no torch)."""
     import torch
     import torch.nn.functional as F
     from torch import nn
@@ -66,8 +66,8 @@ def gating_class() -> type:
 
     # A subclass of Mixtral's router, so that transformers treats it as one: with
     # `output_router_logits=True` the model returns its logits (helpers.moe's routing analysis).
-    class Gating(MixtralTopKRouter):
-        """A router for one MoE layer: softmax, top-k or noisy top-k gating over `num_experts`."""
+    class Router(MixtralTopKRouter):
+        """A router for one MoE layer: softmax, top-k or noisy top-k router over `num_experts`."""
 
         def __init__(self, kind: str, hidden_size: int, num_experts: int, top_k: int):
             nn.Module.__init__(self)  # not MixtralTopKRouter's: it wants a whole MixtralConfig
@@ -125,10 +125,10 @@ def gating_class() -> type:
                 f"num_experts={self.num_experts}, top_k={self.top_k}"
             )
 
-    return Gating
+    return Router
 
 
-def make_gating(
+def make_router(
     kind: str,
     hidden_size: int,
     num_experts: int,
@@ -137,10 +137,10 @@ def make_gating(
     seed: int | None = None,
     std: float = 0.02,
 ):
-    """A Gating module: W_g copied from `weight` or drawn N(0, std²) with `seed`; W_noise zero."""
+    """A Router module: W_g copied from `weight` or drawn N(0, std²) with `seed`; W_noise zero."""
     import torch
 
-    gating = gating_class()(kind, hidden_size, num_experts, top_k)
+    router = router_class()(kind, hidden_size, num_experts, top_k)
     with torch.no_grad():
         if weight is not None:
             if tuple(weight.shape) != (num_experts, hidden_size):
@@ -148,11 +148,11 @@ def make_gating(
                     f"gate weight has shape {tuple(weight.shape)}, expected "
                     f"(num_experts, hidden_size) = {(num_experts, hidden_size)}."
                 )
-            gating.weight.copy_(weight.detach().float())
+            router.weight.copy_(weight.detach().float())
         else:
             generator = torch.Generator().manual_seed(0 if seed is None else seed)
-            gating.weight.copy_(torch.randn(num_experts, hidden_size, generator=generator) * std)
-    return gating
+            router.weight.copy_(torch.randn(num_experts, hidden_size, generator=generator) * std)
+    return router
 
 
 def moe_blocks(model) -> list:
@@ -171,7 +171,7 @@ def moe_blocks(model) -> list:
 def install_routers(
     model, kind: str, top_k: int | None = None, init: str = "mergekit", seed: int = 0
 ) -> list:
-    """Replace every layer's gate by a Gating module (W_g from the old gate or fresh); return it."""
+    """Replace every layer's gate by a Router module (W_g from the old gate or fresh); return it."""
     check_kind(kind)
     if init not in INITS:
         raise ValueError(f"Unknown router init {init!r}. Valid inits: {', '.join(INITS)}.")
@@ -180,7 +180,7 @@ def install_routers(
     routers = []
     for index, block in enumerate(moe_blocks(model)):
         old = block.gate.weight
-        gating = make_gating(
+        router = make_router(
             kind,
             model_config.hidden_size,
             model_config.num_local_experts,
@@ -189,18 +189,18 @@ def install_routers(
             seed=seed + index,
             std=model_config.initializer_range,
         )
-        gating.to(device=old.device).train(block.training)  # a new module would start in training
-        block.gate = gating
-        block.top_k = gating.top_k
-        routers.append(gating)
+        router.to(device=old.device).train(block.training)  # a new module would start in training
+        block.gate = router
+        block.top_k = router.top_k
+        routers.append(router)
     return routers
 
 
 def routers_of(model) -> list:
-    """The Gating modules installed in `model` (raises if a layer still has its original gate)."""
+    """The Router modules installed in `model` (raises if a layer still has its original gate)."""
     gates = [block.gate for block in moe_blocks(model)]
-    if not all(isinstance(gate, gating_class()) for gate in gates):
-        raise ValueError("The model still has its original gates; call gating.install_routers first.")
+    if not all(isinstance(gate, router_class()) for gate in gates):
+        raise ValueError("The model still has its original gates; call router.install_routers first.")
     return gates
 
 
@@ -209,8 +209,8 @@ def freeze_all_but_routers(model) -> dict[str, int]:
     routers = routers_of(model)
     for param in model.parameters():
         param.requires_grad_(False)
-    for gating in routers:
-        for param in gating.parameters():
+    for router in routers:
+        for param in router.parameters():
             param.requires_grad_(True)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     return {"trainable": trainable, "total": sum(p.numel() for p in model.parameters())}
@@ -291,15 +291,15 @@ def balance_losses(
     import torch
 
     parts: dict[str, list] = {"switch": [], "importance": [], "load": []}
-    for gating in routers:
-        last = gating.last
+    for router in routers:
+        last = router.last
         if last is None:
             raise ValueError("The routers have not run yet: call the model before balance_losses.")
         parts["switch"].append(switch_loss(last["logits"], last["index"], mask))
-        parts["importance"].append(importance_loss(last["weights"], last["index"], gating.num_experts, mask))
+        parts["importance"].append(importance_loss(last["weights"], last["index"], router.num_experts, mask))
         if last["noise_std"] is not None:
             parts["load"].append(
-                load_loss(last["clean"], last["logits"], last["noise_std"], gating.top_k, mask)
+                load_loss(last["clean"], last["logits"], last["noise_std"], router.top_k, mask)
             )
     zero = torch.zeros(())
     losses = {name: torch.stack(values).mean() if values else zero for name, values in parts.items()}
@@ -316,11 +316,11 @@ def routing_snapshot(routers: Sequence, mask: torch.Tensor | None = None) -> dic
 
     usage, load, load_cv = [], [], []
     with torch.no_grad():
-        for gating in routers:
-            last = gating.last
+        for router in routers:
+            last = router.last
             weights, index = _rows(last["weights"], mask), _rows(last["index"], mask)
-            mass = scatter_gates(weights, index, gating.num_experts).sum(dim=0)
-            counts = expert_counts(index, gating.num_experts)
+            mass = scatter_gates(weights, index, router.num_experts).sum(dim=0)
+            counts = expert_counts(index, router.num_experts)
             usage.append((mass / mass.sum().clamp_min(_EPS)).tolist())
             load.append((counts / counts.sum().clamp_min(_EPS)).tolist())
             load_cv.append(math.sqrt(float(cv_squared(counts))))
