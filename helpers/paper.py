@@ -343,14 +343,6 @@ def comparison_table(samples: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def compare_with_paper(
-    artifacts: dict[str, dict[str, ArtifactSet]],
-    workers: int | None = None,
-) -> pd.DataFrame:
-    """Score every published set both ways and set the results beside the paper's numbers."""
-    return comparison_table(score_artifacts(artifacts, workers=workers))
-
-
 def _comparison_row(
     system: str,
     language: str,

@@ -148,7 +148,7 @@ def test_incomplete_copy_is_reported(tmp_path):
 
 
 @needs_artifacts
-def test_compare_with_paper_on_a_slice(artifacts):
+def test_comparison_table_on_a_slice(artifacts):
     import dataclasses
 
     small = {
@@ -164,7 +164,7 @@ def test_compare_with_paper_on_a_slice(artifacts):
         }
         for system, by_language in artifacts.items()
     }
-    table = paper.compare_with_paper(small)
+    table = paper.comparison_table(paper.score_artifacts(small))
     assert len(table) == 8 + 4 + 1 + 4 + 1  # per-language rows plus the two "all" rows
     row = table.set_index(["system", "language"]).loc[("base_moe", "all")]
     assert row["n"] == 12 and row["reported"] == 0.1660
