@@ -157,25 +157,29 @@ PROFILES: dict[str, Profile] = {
     "colab-t4": Profile(
         name="colab-t4",
         hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
-        expected_runtime="about 3-4 hours for the whole workbook (estimate)",
+        # sized by `python -m helpers.plan` for one 4-hour session, once notebooks 05-06 are fixed
+        expected_runtime="not runnable as written (05-06 exceed a T4); planned 3.5 h once fixed (estimate)",
         data_source="hub",
-        max_eval_samples=200,
+        max_eval_samples=50,
         base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
         load_in_4bit=True,
         max_seq_len=1024,
         lora_r=16,
         lora_alpha=32,
-        finetune_steps=500,
+        finetune_steps=200,
+        checkpoint_steps=50,  # every evaluation and checkpoint costs minutes on a T4
         batch_size=8,
         max_new_tokens=256,
-        gen_batch_size=16,
-        router_steps=500,
-        exec_subsample=50,  # per system and language
+        gen_batch_size=32,
+        moe_prompt_records=64,  # mergekit tokenises an expert's prompts in one batch: bound them
+        router_steps=100,
+        router_batch_size=4,
+        exec_subsample=25,  # per system and language
     ),
     "paper": Profile(
         name="paper",
         hardware="one Ampere-or-newer GPU with 24 GB or more (A10G, L4, A100), bf16 compute",
-        expected_runtime="about a day for the whole workbook (estimate)",
+        expected_runtime="not runnable as written (05-07 exceed 24 GB); planned 86 h once fixed (estimate)",
         data_source="hub",
         max_eval_samples=200,
         base_model="mistralai/Mistral-7B-Instruct-v0.2",
@@ -189,6 +193,8 @@ PROFILES: dict[str, Profile] = {
         lr=2e-4,
         max_new_tokens=256,
         gen_batch_size=8,
+        checkpoint_steps=100,
+        moe_prompt_records=64,  # mergekit tokenises an expert's prompts in one batch: bound them
         router_steps=1000,
         exec_subsample=50,  # per system and language
     ),

@@ -130,7 +130,8 @@ def test_gpu_gb_adds_allocator_slack_and_context():
 def test_options_read_the_profile_with_defaults_of_todays_code():
     profile = config.get_profile("colab-t4")
     today = notebooks.PlanOptions.from_profile(profile)
-    assert not today.moe_experts_4bit and not today.router_on_gpu and today.moe_prompt_records is None
+    assert not today.moe_experts_4bit and not today.router_on_gpu
+    assert today.moe_prompt_records == profile.moe_prompt_records == 64  # the profile bounds them
 
     class WithNewFields:
         moe_experts_4bit = True
@@ -171,10 +172,14 @@ def test_plan_json_schema(plans):
 def test_as_written_the_moe_notebooks_do_not_fit(plans):
     for name in ("colab-t4", "paper"):
         rows = plans[name, "written"]["notebooks"]
-        assert not rows["05_moe_assembly"]["fits"]  # the hidden gate's one batch of every prompt
         assert not rows["06_router_training"]["fits"]  # float32 MoE on the CPU
         assert rows["06_router_training"]["peak_gpu_gb"] == 0
-    assert not plans["paper", "written"]["notebooks"]["07_evaluate"]["fits"]  # 16-bit experts
+    paper = plans["paper", "written"]["notebooks"]
+    assert not paper["05_moe_assembly"]["fits"] and not paper["07_evaluate"]["fits"]  # 16-bit experts
+    # with the profile's bounded routing prompts, the hidden gate's one batch fits a T4
+    assert plans["colab-t4", "written"]["notebooks"]["05_moe_assembly"]["fits"]
+    unbounded = notebooks.plan(config.get_profile("colab-t4", moe_prompt_records=None))
+    assert not unbounded["notebooks"]["05_moe_assembly"]["fits"]
 
 
 def test_with_the_fixes_every_notebook_fits(plans):
