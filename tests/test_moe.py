@@ -244,4 +244,6 @@ def test_routing_heatmaps_draw_one_panel_per_mode_and_layer(tiny):
     model = load(tiny["moe"]["cheap_embed"])
     table = routing.routing_table(model, tiny["tokenizer"], PROMPTS, list(LANGUAGES))
     fig = routing.routing_heatmaps({"a": table, "b": table}, "test")
-    assert len(fig.axes) == 2 * 2  # two tables, two layers
+    panels = [ax for ax in fig.axes if ax.get_label() != "<colorbar>"]
+    assert len(panels) == 2 * 2  # two tables, two layers
+    assert len(fig.axes) - len(panels) == 1  # and one colour bar shared by all panels
