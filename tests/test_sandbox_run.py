@@ -91,15 +91,19 @@ def test_ctrl_c_in_run_many_cancels_queued_and_kills_running_jobs():
     assert time.monotonic() - start < 6  # not 3 rounds of 20 s
 
 
-CONSTEXPR_BOMB = """
-constexpr long long spin(long long n) {
-  long long s = 0;
-  for (long long i = 0; i < n; i++) for (long long j = 0; j < n; j++) s += (i ^ j) & 1;
-  return s;
-}
-constexpr long long x = spin(200000);
-int main() { return (int)x; }
-"""
+# Each constant stays under g++'s constexpr operation limit (2**25), so the compiler does not give
+# up early with an error; together they take about 15 s to compile on an idle 2-core machine.
+CONSTEXPR_BOMB = (
+    "constexpr long long spin(long long n) {\n"
+    "  long long s = 0;\n"
+    "  for (long long i = 0; i < n; i++) for (long long j = 0; j < n; j++) s += (i ^ j) & 1;\n"
+    "  return s;\n"
+    "}\n"
+    + "".join(f"constexpr long long x{k} = spin({1200 + k});\n" for k in range(20))
+    + "int main() { return (int)("
+    + " + ".join(f"x{k}" for k in range(20))
+    + "); }\n"
+)
 
 
 @pytest.mark.slow
