@@ -64,7 +64,7 @@ class Profile:
     data_source: str  # "mini" (bundled corpus), "hub" or "auto"
     max_eval_samples: int | None  # per language and split; None = all
     # --- base model ---
-    base_model: str  # Hub id, or "tiny" for the model the workbook trains itself
+    base_model: str  # Hub id or model folder; "tiny" or "standin:<Hub id>": built by the workbook
     load_in_4bit: bool  # NF4 with double quantisation through bitsandbytes
     max_seq_len: int  # tokens per training example
     # tiny model (cpu-tiny only): shapes and pre-training budget
@@ -123,6 +123,11 @@ class Profile:
     exec_subsample: int | None = None  # execution checks on a seeded subsample; None = all
     humaneval_problems: int | None = None  # HumanEval-X problems per language (the first N); None = 164
     seed: int = 0
+
+    @property
+    def builds_base(self) -> bool:
+        """Whether the workbook builds this base model itself (cpu-tiny's, a rehearsal's stand-in)."""
+        return self.base_model == "tiny" or self.base_model.startswith(STANDIN_PREFIX)
 
     def replace(self, **overrides) -> Profile:
         """Return a copy with some fields changed (unknown names raise)."""
@@ -201,12 +206,74 @@ PROFILES: dict[str, Profile] = {
 }
 
 
-def get_profile(name: str, **overrides) -> Profile:
-    """Return the named profile, with any fields overridden (e.g. max_eval_samples=8)."""
-    if name not in PROFILES:
-        raise ValueError(f"Unknown profile {name!r}. Valid profiles: {', '.join(PROFILES)}.")
-    profile = PROFILES[name]
+# A CPU rehearsal of a GPU profile (`colab-t4-rehearsal`, `paper-rehearsal`): the profile's code
+# path and settings (4-bit loading, LoRA shape, prompt template, memory options), with only sizes and
+# steps cut so every notebook runs on 2 CPU cores in minutes. Two substitutions, because nothing here
+# reaches the Hub: the bundled corpus instead of the Hub data set, and a base model of the real
+# architecture family and tokenizer conventions built locally (helpers.standin), or BASE_MODEL.
+REHEARSAL_SUFFIX = "-rehearsal"
+STANDIN_PREFIX = "standin:"  # base_model "standin:<Hub id>": a small local model shaped like that one
+REHEARSAL_SIZES = {
+    "data_source": "mini",
+    "max_eval_samples": 4,  # per language and split
+    "max_seq_len": 512,
+    "finetune_steps": 6,
+    "checkpoint_steps": 3,  # so a rehearsal also evaluates and saves resumable checkpoints
+    "batch_size": 2,
+    "packed_rows_per_step": 1,
+    "max_new_tokens": 32,
+    "gen_batch_size": 4,
+    "moe_prompt_records": 8,
+    "moe_negative_prompts": 2,
+    "router_steps": 4,
+    "router_batch_size": 2,
+    "exec_subsample": 2,
+    "humaneval_problems": 2,
+    "torch_threads": 1,
+    "seed": 0,
+}
+
+
+def rehearsal_profile(name: str) -> Profile:
+    """The CPU rehearsal of GPU profile `name` (see REHEARSAL_SIZES); ValueError for cpu-tiny."""
+    if name not in PROFILES or PROFILES[name].builds_base:
+        raise ValueError(
+            f"No rehearsal of profile {name!r}: rehearsals exist for {', '.join(_hub_profiles())}."
+        )
+    real = PROFILES[name]
+    return real.replace(
+        name=name + REHEARSAL_SUFFIX,
+        hardware=f"a CPU rehearsal of {name} ({real.hardware}): sizes and steps cut, same code path",
+        expected_runtime="a few minutes on 2 CPU cores (see README)",
+        base_model=STANDIN_PREFIX + real.base_model,
+        **REHEARSAL_SIZES,
+    )
+
+
+def _hub_profiles() -> list[str]:
+    """The profiles whose base model comes from the Hub (the GPU ones)."""
+    return [name for name, profile in PROFILES.items() if not profile.builds_base]
+
+
+def profile_names() -> list[str]:
+    """Every accepted profile name: the profiles and the rehearsals of the GPU ones."""
+    return [*PROFILES, *(name + REHEARSAL_SUFFIX for name in _hub_profiles())]
+
+
+def get_profile(name: str, base_model: str = "", **overrides) -> Profile:
+    """The named profile (or `<gpu profile>-rehearsal`), with fields overridden (e.g. max_eval_samples=8).
+
+    `base_model` (a local model folder or Hub id) replaces the profile's base model; empty keeps it.
+    """
+    if name.endswith(REHEARSAL_SUFFIX) and name in profile_names():
+        profile = rehearsal_profile(name.removesuffix(REHEARSAL_SUFFIX))
+    elif name in PROFILES:
+        profile = PROFILES[name]
+    else:
+        raise ValueError(f"Unknown profile {name!r}. Valid profiles: {', '.join(profile_names())}.")
     unknown = set(overrides) - {f.name for f in dataclasses.fields(Profile)}
     if unknown:
         raise ValueError(f"Unknown profile fields {sorted(unknown)}; see helpers/config.py:Profile.")
+    if base_model:
+        overrides["base_model"] = str(base_model)
     return profile.replace(**overrides) if overrides else profile

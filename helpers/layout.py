@@ -172,12 +172,12 @@ class Run:
         from helpers.modeling import is_saved_model
         from helpers.moe import GATE_MODES
 
-        local = [BASE_SYSTEM] if profile.base_model == "tiny" else []
+        local = [BASE_SYSTEM] if profile.builds_base else []
         local += [TIES, SLERP_TREE, *(moe_system(mode) for mode in GATE_MODES)]
         found = {name: self.system_dir(name) for name in local if is_saved_model(self.system_dir(name))}
         found |= self.trained_moe_dirs()
-        if profile.base_model != "tiny":
-            found = {BASE_SYSTEM: Path(profile.base_model), **found}  # a Hub id, loaded as is
+        if not profile.builds_base:
+            found = {BASE_SYSTEM: Path(profile.base_model), **found}  # a folder or Hub id, as is
         return found
 
     def expert_dirs(self) -> dict[str, Path]:

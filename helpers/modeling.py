@@ -11,23 +11,34 @@ from helpers.prompts import PAPER_CHAT_TEMPLATE
 SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
 
 
-def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
-    """Train a byte-level BPE tokenizer (any byte sequence encodes) with the paper's chat template."""
+def train_tokenizer(
+    texts: Iterable[str],
+    vocab_size: int = 2048,
+    special_tokens: Iterable[str] | None = None,
+    names: dict[str, str] | None = None,
+    chat_template: str = PAPER_CHAT_TEMPLATE,
+):
+    """Train a byte-level BPE tokenizer (any byte sequence encodes) with a chat template.
+
+    `special_tokens` take the first ids in their order and `names` say which is the BOS, EOS, ...
+    (default: cpu-tiny's `<s>`, `</s>`, `<unk>`, `<pad>` and the paper's template).
+    """
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
+    names = dict(SPECIAL_TOKENS if names is None else names)
     core = Tokenizer(models.BPE())
     core.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     core.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
         vocab_size=vocab_size,
-        special_tokens=list(SPECIAL_TOKENS.values()),
+        special_tokens=list(names.values() if special_tokens is None else special_tokens),
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
     core.train_from_iterator(texts, trainer=trainer)
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, **SPECIAL_TOKENS)
-    tokenizer.chat_template = PAPER_CHAT_TEMPLATE
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, **names)
+    tokenizer.chat_template = chat_template
     tokenizer.padding_side = "left"  # decoder-only generation pads on the left
     return tokenizer
 
@@ -54,10 +65,10 @@ def tiny_tokenizer_corpus(split: str = "train") -> list[str]:
 
 
 def load_tokenizer(profile: config.Profile, cache_dir: str | Path | None = None):
-    """The profile's tokenizer: the Hub one, or (cpu-tiny) one trained here once and cached."""
+    """The profile's tokenizer: the base model's, or (cpu-tiny, a rehearsal) one trained here, cached."""
     from transformers import AutoTokenizer
 
-    if profile.base_model != "tiny":
+    if not profile.builds_base:
         tokenizer = AutoTokenizer.from_pretrained(profile.base_model)
         if tokenizer.pad_token is None:
             tokenizer.pad_token = tokenizer.eos_token
@@ -66,9 +77,18 @@ def load_tokenizer(profile: config.Profile, cache_dir: str | Path | None = None)
     cache = Path(cache_dir) if cache_dir else layout.Run.of(profile).tokenizer_dir
     if (cache / "tokenizer.json").exists():
         tokenizer = AutoTokenizer.from_pretrained(cache)
-    else:
+    elif profile.base_model == "tiny":
         tokenizer = train_tokenizer(tiny_tokenizer_corpus(), profile.tiny_vocab_size)
         save_atomically(tokenizer, cache)
+    else:
+        from helpers import standin
+
+        tokenizer = standin.build_tokenizer(
+            standin.real_model_id(profile.base_model), tiny_tokenizer_corpus()
+        )
+        save_atomically(tokenizer, cache)
+    if tokenizer.pad_token is None:  # e.g. Mistral's has none
+        tokenizer.pad_token = tokenizer.eos_token
     tokenizer.padding_side = "left"
     return tokenizer
 
@@ -196,7 +216,8 @@ def pretraining_blocks(texts: list[str], tokenizer, block_len: int):
 
     ids: list[int] = []
     for text in texts:
-        ids += [tokenizer.bos_token_id, *tokenizer(text)["input_ids"], tokenizer.eos_token_id]
+        ids += [tokenizer.bos_token_id, *tokenizer(text, add_special_tokens=False)["input_ids"]]
+        ids.append(tokenizer.eos_token_id)
     rows = len(ids) // block_len
     if rows == 0:
         raise ValueError(
@@ -253,16 +274,20 @@ def build_tiny_base(profile: config.Profile, tokenizer, texts: list[str]) -> tup
 
 
 def ensure_base_model(profile: config.Profile, tokenizer=None) -> tuple[str, list[float]]:
-    """Where the base model loads from, and its pre-training losses (cpu-tiny: built once, cached)."""
+    """Where the base model loads from, and its pre-training losses (cpu-tiny's and a rehearsal's
+    stand-in are built here once and cached)."""
     import json
 
-    if profile.base_model != "tiny":
-        return profile.base_model, []  # a Hub id: from_pretrained downloads it on first use
+    if not profile.builds_base:
+        return profile.base_model, []  # a folder, or a Hub id that from_pretrained downloads once
     target = layout.Run.of(profile).base_dir
     log_path = target / "pretrain_losses.json"
     if not is_saved_model(target):
+        from helpers import standin
+
         tokenizer = tokenizer or load_tokenizer(profile)
-        model, losses = build_tiny_base(profile, tokenizer, pretraining_texts())
+        build = build_tiny_base if profile.base_model == "tiny" else standin.build_base
+        model, losses = build(profile, tokenizer, pretraining_texts())
         model.generation_config.pad_token_id = tokenizer.pad_token_id
         save_atomically(bundle(model, tokenizer, {"pretrain_losses.json": json.dumps(losses)}), target)
     return str(target), json.loads(log_path.read_text()) if log_path.exists() else []

@@ -1,6 +1,11 @@
 """Run the workbook's notebooks in order with papermill, resumably.
 
     python -m helpers.pipeline --profile cpu-tiny [--only 01 03] [--languages python java] [--force]
+    python -m helpers.pipeline --profile colab-t4 --rehearse [--base-model DIR]
+
+--rehearse runs a GPU profile's code path on a CPU, with sizes cut and a stand-in base model
+(helpers.config.rehearsal_profile, helpers.standin), into runs/<profile>-rehearsal/; --base-model
+runs every notebook on a local model folder instead of the profile's base model.
 
 Each stage writes to runs/<profile>/<stage>/ (executed notebook, figures, metrics.json). A stage
 whose `.complete.json` still holds (same parameters, same upstream results, its model folders
@@ -25,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import checkpoints, completeness, config, layout
+from helpers import checkpoints, completeness, config, layout, peak_memory
 from helpers.runs import atomic_write_text
 
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
@@ -57,6 +62,7 @@ class StageResult:
     seconds: float
     out_dir: Path
     detail: str = ""
+    peak_rss_gb: float | None = None  # the notebook kernel and its children, sampled (helpers.peak_memory)
 
 
 def declared_parameters(notebook: Path) -> dict[str, str]:
@@ -313,15 +319,16 @@ def run_stage(
     start = time.perf_counter()
     status, detail = "done", rerun
     try:
-        papermill.execute_notebook(
-            str(stage.notebook),
-            str(executed),
-            parameters=params,
-            cwd=str(stage.notebook.parent),
-            kernel_name="python3",
-            progress_bar=False,
-            execution_timeout=cell_timeout,
-        )
+        with peak_memory.PeakMemory() as peak:
+            papermill.execute_notebook(
+                str(stage.notebook),
+                str(executed),
+                parameters=params,
+                cwd=str(stage.notebook.parent),
+                kernel_name="python3",
+                progress_bar=False,
+                execution_timeout=cell_timeout,
+            )
     except papermill.PapermillExecutionError as err:
         status = "failed"
         detail = (
@@ -337,8 +344,9 @@ def run_stage(
         after = completeness.model_outputs(profile)
         upstream = upstream_fingerprints(stage, all_stages, profile, after)
         marker = completeness.make_marker(out_dir, params, upstream, before, after, seconds)
+        marker["peak_rss_gb"] = round(peak.gb, 3)
         atomic_write_text(out_dir / COMPLETE_MARKER, json.dumps(marker, indent=2) + "\n")
-    return StageResult(stage.name, status, seconds, out_dir, detail)
+    return StageResult(stage.name, status, seconds, out_dir, detail, round(peak.gb, 3))
 
 
 def skip_reason(metrics_path: Path) -> str | None:
@@ -356,12 +364,27 @@ def skip_reason(metrics_path: Path) -> str | None:
 
 def summary_table(results: list[StageResult]) -> str:
     """A plain-text table of what ran, how long it took and where its figures are."""
-    lines = [f"{'stage':32} {'status':17} {'seconds':>8}  figures"]
+    lines = [f"{'stage':32} {'status':17} {'seconds':>8} {'peak GB':>8}  figures"]
     for r in results:
         figures = len(list(r.out_dir.glob("*.png")))
-        lines.append(f"{r.stage:32} {r.status:17} {r.seconds:8.1f}  {figures} in {r.out_dir}")
+        peak = f"{r.peak_rss_gb:8.2f}" if r.peak_rss_gb is not None else f"{'':8}"
+        lines.append(f"{r.stage:32} {r.status:17} {r.seconds:8.1f} {peak}  {figures} in {r.out_dir}")
     lines.append(f"{'total':32} {'':17} {sum(r.seconds for r in results):8.1f}")
     return "\n".join(lines)
+
+
+def usable_base_model(path: Path) -> Path:
+    """`path` resolved, if it holds a saved model and its tokenizer; a one-line ValueError if not."""
+    from helpers.modeling import is_saved_model
+
+    path = Path(path).expanduser().resolve()
+    has_tokenizer = (path / "tokenizer.json").is_file() or (path / "tokenizer.model").is_file()
+    if not (is_saved_model(path) and has_tokenizer):
+        raise ValueError(
+            f"--base-model {path}: not a saved model folder; pass one with config.json, "
+            "*.safetensors weights and a tokenizer (what save_pretrained writes)."
+        )
+    return path
 
 
 def parse_param(text: str) -> tuple[str, str]:
@@ -385,7 +408,11 @@ def kernel_environment(runs_dir: Path | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--profile", default="cpu-tiny", help=f"one of {', '.join(config.PROFILES)}")
+    parser.add_argument("--profile", default="cpu-tiny", help=f"one of {', '.join(config.profile_names())}")
+    parser.add_argument(
+        "--rehearse", action="store_true", help="a GPU profile's code path on this CPU, sizes cut (see above)"
+    )
+    parser.add_argument("--base-model", type=Path, help="a local model folder used instead of the base model")
     parser.add_argument("--only", nargs="+", help="notebook numbers or stems, e.g. 01 03")
     parser.add_argument("--languages", nargs="+", help="languages for per-language notebooks")
     parser.add_argument(
@@ -403,28 +430,33 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        config.get_profile(args.profile)
+        profile = (
+            config.rehearsal_profile(args.profile) if args.rehearse else config.get_profile(args.profile)
+        ).name
+        raw_params = dict(args.param)
+        if args.base_model is not None:
+            raw_params["BASE_MODEL"] = str(usable_base_model(args.base_model))
         selected = discover_stages(only=args.only, languages=args.languages)
         all_stages = discover_stages()
         all_stages += [st for st in selected if st.name not in {a.name for a in all_stages}]
-        params = typed_params(selected, dict(args.param))  # unknown names and bad values fail here
+        params = typed_params(selected, raw_params)  # unknown names and bad values fail here
         runs_dir = usable_runs_dir(args.runs_dir or config.RUNS_DIR)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     kernel_environment(runs_dir)
-    stages, producer_params, notes = with_producers(selected, all_stages, args.profile)
+    stages, producer_params, notes = with_producers(selected, all_stages, profile)
     params.update(producer_params)
     for note in notes:
         print(note, flush=True)
 
-    print(f"Running {len(stages)} stage(s) on profile {args.profile!r}", flush=True)
+    print(f"Running {len(stages)} stage(s) on profile {profile!r}", flush=True)
     results = []
     for index, stage in enumerate(stages, 1):
         print(f"[{index}/{len(stages)}] {stage.name} ...", flush=True)
         result = run_stage(
             stage,
-            args.profile,
+            profile,
             params.get(stage.name, {}),
             args.force and stage in selected,
             args.cell_timeout,
@@ -441,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + summary_table(results))
     summary = [{**vars(r), "out_dir": str(r.out_dir)} for r in results]
     atomic_write_text(
-        layout.Run(args.profile).root / "pipeline_summary.json", json.dumps(summary, indent=2) + "\n"
+        layout.Run(profile).root / "pipeline_summary.json", json.dumps(summary, indent=2) + "\n"
     )
     failed = [r for r in results if r.status == "failed"]
     if failed:
