@@ -29,9 +29,9 @@ __all__ = [
     "strip_echo",
 ]
 
-# Text that never belongs to an answer: the start of a new instruction, or special tokens that a
-# tokenizer without them spelled out as text.
-STOP_STRINGS = ("[INST]", "[/INST]", "</s>", "<s>")
+# Text that never belongs to an answer: the start of a new instruction or turn, or special tokens
+# that a tokenizer without them spelled out as text; Mistral's [INST] format and ChatML (SmolLM2).
+STOP_STRINGS = ("[INST]", "[/INST]", "</s>", "<s>", "<|im_start|>", "<|im_end|>")
 # Lines that start the model's prose after the code ("Output:", "Explanation", "This program ...").
 # Indented too: answers often indent every line after the first. Inside a docstring or block
 # comment such a line is not prose (see _inside_comment_or_string).

@@ -73,7 +73,7 @@ STANDIN_HIDDEN = 64
 STANDIN_LAYERS = 2
 STANDIN_HEADS = 4
 STANDIN_VOCAB = 1024
-STANDIN_PRETRAIN = {"steps": 40, "batch_size": 8, "lr": 3e-3, "block_len": 256}
+STANDIN_PRETRAIN = {"steps": 100, "batch_size": 8, "lr": 3e-3, "block_len": 256}
 
 
 def real_model_id(base_model: str) -> str:

@@ -109,7 +109,7 @@ def test_stray_closing_fence_after_unfenced_code():
     assert answer_to_program("x = 1\nprint(x)\n```\n", "python") == "x = 1\nprint(x)"
 
 
-@pytest.mark.parametrize("stop", ["[INST]", "</s>", "[/INST]", "<s>"])
+@pytest.mark.parametrize("stop", ["[INST]", "</s>", "[/INST]", "<s>", "<|im_start|>", "<|im_end|>"])
 def test_stop_strings_cut(stop):
     assert stop in answers.STOP_STRINGS
     assert answer_to_program(f"print(1){stop} Write a Java program", "python") == "print(1)"

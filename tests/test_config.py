@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from helpers import config
@@ -15,8 +17,37 @@ def test_three_profiles_default_cpu_tiny():
 
 
 def test_unknown_profile_lists_valid_ones():
-    with pytest.raises(ValueError, match="cpu-tiny, colab-t4, paper"):
+    with pytest.raises(ValueError, match="cpu-tiny, colab-t4, paper, colab-t4-rehearsal, paper-rehearsal"):
         config.get_profile("gpu-huge")
+
+
+# What a rehearsal may change: sizes and steps, the data source and the base model (both offline).
+REHEARSAL_CHANGES = {"name", "hardware", "expected_runtime", "base_model", *config.REHEARSAL_SIZES}
+
+
+@pytest.mark.parametrize("name", ["colab-t4", "paper"])
+def test_a_rehearsal_keeps_the_profiles_code_path_and_cuts_sizes(name):
+    real, rehearsal = config.get_profile(name), config.get_profile(name + "-rehearsal")
+    assert rehearsal.name == name + "-rehearsal" and rehearsal.builds_base and not real.builds_base
+    assert rehearsal.base_model == "standin:" + real.base_model
+    kept = [f for f in dataclasses.fields(config.Profile) if f.name not in REHEARSAL_CHANGES]
+    assert len(kept) >= 25  # 4-bit loading, LoRA shape, learning rates, gate modes, memory options ...
+    assert [getattr(rehearsal, f.name) for f in kept] == [getattr(real, f.name) for f in kept]
+    assert rehearsal.finetune_steps < real.finetune_steps and rehearsal.router_steps < real.router_steps
+    assert rehearsal.data_source == "mini"  # the Hub is out of reach here
+
+
+def test_rehearsals_only_of_gpu_profiles():
+    with pytest.raises(
+        ValueError, match="No rehearsal of profile 'cpu-tiny': rehearsals exist for colab-t4, paper"
+    ):
+        config.rehearsal_profile("cpu-tiny")
+
+
+def test_base_model_override():
+    assert config.get_profile("paper-rehearsal", base_model="/models/mine").base_model == "/models/mine"
+    assert config.get_profile("paper", base_model="").base_model == "mistralai/Mistral-7B-Instruct-v0.2"
+    assert not config.get_profile("cpu-tiny", base_model="/models/mine").builds_base
 
 
 def test_overrides_and_unknown_fields():

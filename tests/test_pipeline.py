@@ -156,6 +156,8 @@ def test_declared_parameters_have_types(workdir):
         (["--param", "PROFILE=paper"], "set PROFILE with --profile, not --param"),
         (["--param", "LANGUAGE=java"], "set LANGUAGE with --languages, not --param"),
         (["--runs-dir", "/proc/nope"], "--runs-dir /proc/nope: cannot create or write there"),
+        (["--rehearse"], "No rehearsal of profile 'cpu-tiny': rehearsals exist for colab-t4, paper"),
+        (["--base-model", "/nonexistent/model"], "--base-model /nonexistent/model: not a saved model folder"),
     ],
 )
 def test_bad_arguments_fail_before_anything_runs(workdir, capsys, argv, message):
@@ -247,3 +249,27 @@ def test_force_sets_the_checkpoints_aside(workdir, capsys):
     pipeline.main(["--only", "01", "--force"])
     assert not stale.exists()
     assert (stale.parent / checkpoints.SET_ASIDE_DIR / "checkpoint-3.pt.forced").exists()
+
+
+ALLOCATES = """
+import time
+held = [b"\\x01" * (MB * 2**20) for _ in range(COPIES)]  # written bytes, so resident
+time.sleep(1.0)
+"""
+
+
+@pytest.mark.slow
+def test_each_stage_records_the_peak_memory_of_its_kernel(workdir):
+    """A notebook holding two copies of 300 MB peaks about 300 MB above one holding one copy."""
+    notebooks = workdir / "notebooks"
+    for old in notebooks.glob("*.ipynb"):
+        old.unlink()
+    make_notebook(notebooks / "01_one.ipynb", 'PROFILE = "cpu-tiny"\nMB = 300\nCOPIES = 1', ALLOCATES)
+    make_notebook(notebooks / "02_two.ipynb", 'PROFILE = "cpu-tiny"\nMB = 300\nCOPIES = 2', ALLOCATES)
+    assert pipeline.main([]) == 0
+    summary = json.loads((workdir / "runs" / "cpu-tiny" / "pipeline_summary.json").read_text())
+    peaks = {stage["stage"]: stage["peak_rss_gb"] for stage in summary}
+    assert 0.29 < peaks["01_one"] < 1.5  # the kernel's own ~0.1 GB plus the 0.29 GiB it holds
+    assert 0.25 < peaks["02_two"] - peaks["01_one"] < 0.4  # the second copy, 300 MB = 0.29 GiB
+    marker = json.loads((workdir / "runs" / "cpu-tiny" / "02_two" / pipeline.COMPLETE_MARKER).read_text())
+    assert marker["peak_rss_gb"] == peaks["02_two"]
