@@ -69,7 +69,7 @@ def test_parameters_cell(nb):
 
 def test_resolve_cell(nb):
     path, notebook = nb
-    assert "config.get_profile(PROFILE" in notebook.cells[3].source
+    assert re.search(r"config\.get_profile\(\s*PROFILE, base_model=BASE_MODEL", notebook.cells[3].source)
 
 
 def test_sections_in_order(nb):

@@ -239,3 +239,23 @@ def test_module_entry_point_exit_code():
         timeout=120,
     )
     assert done.returncode == 2 and done.stderr.strip().startswith("error: Unknown profile")
+
+
+def test_title_cells_show_the_plan_as_it_stands():
+    """`python -m helpers.plan --update-notebooks` wrote them; rerun it when the plan changes."""
+    from helpers.plan import titles
+
+    for path in sorted((config.REPO_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        title = "".join(json.loads(path.read_text())["cells"][0]["source"])
+        assert titles.planned_line(path.stem) in title.splitlines(), path.name
+
+
+def test_planned_line_replaces_the_old_one():
+    from helpers.plan import titles
+
+    once = titles.with_planned_line("# 02 · Title\n\nSome text.\n", "02_base_model")
+    assert once.startswith("# 02 · Title\n\nSome text.\n\nPlanned on the GPU profiles (estimates")
+    assert titles.with_planned_line(once.replace("GB GPU", "TB GPU"), "02_base_model") == once
+    assert "`colab-t4` " in once and "`paper` " in once and once.count("\n") == 4
+    with pytest.raises(ValueError, match="The plan has no notebook '09_x'; it plans 01_explore_dataset"):
+        titles.planned_line("09_x")

@@ -58,7 +58,12 @@ def table(result: dict, fixes: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Print the plan of a profile (a table, or JSON with --json)."""
     parser = argparse.ArgumentParser(prog="python -m helpers.plan", description=__doc__)
-    parser.add_argument("--profile", required=True, help="colab-t4 or paper")
+    parser.add_argument("--profile", help="colab-t4 or paper")
+    parser.add_argument(
+        "--update-notebooks",
+        action="store_true",
+        help="write both GPU profiles' planned figures into every notebook's title cell",
+    )
     parser.add_argument(
         "--fixes", action="store_true", help="plan the fixed code (4-bit experts, GPU router training, ...)"
     )
@@ -72,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
+    if args.update_notebooks:
+        from helpers.plan import titles
+
+        for path in titles.update_notebooks(config.REPO_ROOT / "notebooks"):
+            print(f"updated {path.name}")
+        return 0
+    if not args.profile:
+        parser.error("--profile is required (colab-t4 or paper)")
     try:
         overrides = parse_overrides(args.overrides)
         option_names = {f.name for f in dataclasses.fields(notebooks.PlanOptions)}
