@@ -62,6 +62,6 @@ def update_notebooks(notebooks_dir: Path) -> list[Path]:
         if new != old:
             lines = new.split("\n")
             title["source"] = [line + "\n" for line in lines[:-1]] + [lines[-1]]
-            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=True) + "\n", encoding="utf-8")
+            path.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
             changed.append(path)
     return changed
