@@ -119,6 +119,14 @@ class Profile:
     router_load_coef: float = 0.01  # Shazeer et al.'s load CV² loss (noisy routers only)
     router_batch_size: int = 8  # examples per router training step
     router_lr: float = 1e-2  # Adam step size for the router weights only
+    # --- memory (the GPU profiles; issue #10) ---
+    # 05-07 load a MoE with its fused 3-D experts in NF4 (bitsandbytes' parametrization:
+    # 0.125x the bytes of float32); trained MoEs are then saved as their routers only
+    moe_experts_4bit: bool = False
+    router_in_4bit: bool = False  # 06 trains and evaluates with the MoE's linear layers in NF4
+    router_grad_checkpointing: bool = False  # 06 recomputes activations in the backward pass
+    router_micro_batch_size: int | None = None  # rows per forward, gradients accumulated; None = all
+    one_model_at_a_time: bool = True  # 05-07 free each model (gc, CUDA cache) before the next loads
     # --- evaluation ---
     exec_subsample: int | None = None  # execution checks on a seeded subsample; None = all
     humaneval_problems: int | None = None  # HumanEval-X problems per language (the first N); None = 164
@@ -174,6 +182,10 @@ PROFILES: dict[str, Profile] = {
         moe_prompt_records=64,  # mergekit tokenises an expert's prompts in one batch: bound them
         router_steps=100,
         router_batch_size=4,
+        moe_experts_4bit=True,  # a 16-bit MoE does not fit the GPU with room to compute
+        router_in_4bit=True,
+        router_grad_checkpointing=True,
+        router_micro_batch_size=2,  # 2 rows of max_seq_len tokens per forward
         exec_subsample=25,  # per system and language
     ),
     "paper": Profile(
@@ -196,6 +208,10 @@ PROFILES: dict[str, Profile] = {
         checkpoint_steps=100,
         moe_prompt_records=64,  # mergekit tokenises an expert's prompts in one batch: bound them
         router_steps=1000,
+        moe_experts_4bit=True,  # a 16-bit MoE does not fit the GPU with room to compute
+        router_in_4bit=True,
+        router_grad_checkpointing=True,
+        router_micro_batch_size=2,  # 2 rows of max_seq_len tokens per forward
         exec_subsample=50,  # per system and language
     ),
 }

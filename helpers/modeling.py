@@ -287,12 +287,23 @@ def bundle(model, tokenizer, files: dict[str, str] | None = None) -> _Bundle:
     return _Bundle(model, tokenizer, files)
 
 
-def load_model(source: str | Path, quantize: bool, capability: tuple[int, int] | None = None):
-    """A causal LM from a folder or Hub id: 4-bit NF4 through bitsandbytes, or in the compute dtype."""
+def load_model(
+    source: str | Path,
+    quantize: bool,
+    capability: tuple[int, int] | None = None,
+    experts_4bit: bool = False,
+):
+    """A causal LM from a folder or Hub id: 4-bit NF4 through bitsandbytes, or in the compute dtype.
+
+    With `experts_4bit`, a MoE (Mixtral's fused 3-D experts) loads with its experts in NF4
+    (`load_moe_4bit_experts`); a dense model loads as without it.
+    """
     import torch
-    from transformers import AutoModelForCausalLM
+    from transformers import AutoConfig, AutoModelForCausalLM
 
     _quiet_bitsandbytes()
+    if experts_4bit and getattr(AutoConfig.from_pretrained(source), "num_local_experts", 0):
+        return load_moe_4bit_experts(source, quantize, capability)
     kwargs: dict = {
         "device_map": device_map(capability),
         "dtype": getattr(torch, compute_dtype_name(capability)),
@@ -304,6 +315,90 @@ def load_model(source: str | Path, quantize: bool, capability: tuple[int, int] |
         keep_4bit_layout(model)
     model.eval()
     return model
+
+
+# --------------------------------------------------------------------------- MoEs with 4-bit experts
+# transformers 5 stores Mixtral's experts as two fused 3-D parameters per layer (gate_up_proj
+# (experts, 2 x intermediate, hidden) and down_proj (experts, hidden, intermediate)), which
+# bitsandbytes' Linear4bit does not quantise (bitsandbytes issue #1849): a 4x7B MoE would load
+# 22.5 B expert parameters in 16-bit (42 GB). bitsandbytes' (experimental) parametrization stores
+# such a parameter packed (two NF4 values a byte, one float32 absmax per 64) and dequantises it
+# whenever the module reads it, once per forward pass of that module.
+
+
+def is_4bit_parametrized(module, name: str) -> bool:
+    """True when `module.<name>` is stored 4-bit through bitsandbytes' parametrization."""
+    import torch.nn.utils.parametrize as P
+
+    return P.is_parametrized(module, name) and any(
+        type(p).__name__ == "Bnb4bitParametrization" for p in module.parametrizations[name]
+    )
+
+
+def quantize_parameter_4bit(module, name: str, device: str | int, double_quant: bool = False) -> None:
+    """Move `module.<name>` to `device` and store it NF4 (bitsandbytes.nn.parametrize)."""
+    import torch
+    from bitsandbytes.nn.parametrize import replace_parameter_4bit
+
+    param = getattr(module, name)
+    with torch.no_grad():
+        param.data = param.data.to(device)  # one tensor at a time: the 16-bit copy is freed next
+    replace_parameter_4bit(module, name, compress_statistics=double_quant, quant_type="nf4")
+
+
+def moe_experts_modules(model) -> list:
+    """Every module holding fused 3-D expert parameters (`gate_up_proj`, `down_proj`)."""
+    from torch import nn
+
+    return [
+        m
+        for m in model.modules()
+        # a 4-bit module's `parametrizations` dict has entries of those names too
+        if not isinstance(m, nn.ModuleDict) and hasattr(m, "gate_up_proj") and hasattr(m, "down_proj")
+    ]
+
+
+def load_moe_4bit_experts(source: str | Path, quantize: bool, capability: tuple[int, int] | None = None):
+    """A Mixtral-architecture MoE with its fused experts in NF4 and the rest as `load_model` puts
+    it: linear layers (not lm_head) NF4 with double quantisation when `quantize`, else the
+    compute dtype. The model is read into host memory in the compute dtype, then each weight is
+    moved to the device and quantised there, one at a time."""
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    _quiet_bitsandbytes()
+    dtype = getattr(torch, compute_dtype_name(capability))
+    model = AutoModelForCausalLM.from_pretrained(source, dtype=dtype, device_map={"": "cpu"})
+    device = device_map(capability)[""]
+    experts = moe_experts_modules(model)
+    if not experts:
+        raise ValueError(f"{source} has no fused MoE experts (gate_up_proj, down_proj): not a Mixtral MoE.")
+    for module in experts:
+        for name in ("gate_up_proj", "down_proj"):
+            quantize_parameter_4bit(module, name, device)
+    if quantize:
+        output = model.get_output_embeddings()
+        for module in model.modules():
+            if isinstance(module, torch.nn.Linear) and module is not output:
+                quantize_parameter_4bit(module, "weight", device, double_quant=True)
+    model.to(device)  # embeddings, norms, routers and lm_head (the packed weights are there already)
+    model.eval()
+    return model
+
+
+def free_memory(enabled: bool = True) -> dict[str, float]:
+    """After `del model`: collect garbage and hand CUDA's cached blocks back, so the next model
+    loads into the freed memory (profile.one_model_at_a_time; `enabled=False` does nothing).
+    Returns the GPU memory still allocated (GiB, GPU 0) when there is CUDA."""
+    import gc
+
+    import torch
+
+    if enabled:
+        gc.collect()
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
+    return {"gpu_allocated_gb": torch.cuda.memory_allocated(0) / 2**30} if torch.cuda.is_available() else {}
 
 
 def keep_4bit_layout(model) -> int:
@@ -328,6 +423,11 @@ def parameter_count(model) -> int:
     for param in model.parameters():
         state = getattr(param, "quant_state", None)  # bitsandbytes Params4bit keep the shape here
         total += math.prod(state.shape) if state is not None else param.numel()
+    for module in model.modules():  # parametrized 4-bit parameters (experts): the packed bytes
+        for p in getattr(module, "parametrizations", {}).values():
+            state = getattr(p[0], "quant_state", None)
+            if state is not None:
+                total += math.prod(state.shape) - p.original.numel()
     return total
 
 
