@@ -165,8 +165,8 @@ PROFILES: dict[str, Profile] = {
     "colab-t4": Profile(
         name="colab-t4",
         hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
-        # sized by `python -m helpers.plan` for one 4-hour session, once notebooks 05-06 are fixed
-        expected_runtime="not runnable as written (05-06 exceed a T4); planned 3.5 h once fixed (estimate)",
+        # sized by `python -m helpers.plan` for one 4-hour session (4-bit experts, micro-batches, ...)
+        expected_runtime="planned 4.1 h (estimate, python -m helpers.plan); not yet run on a T4",
         data_source="hub",
         max_eval_samples=50,
         base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
@@ -191,7 +191,7 @@ PROFILES: dict[str, Profile] = {
     "paper": Profile(
         name="paper",
         hardware="one Ampere-or-newer GPU with 24 GB or more (A10G, L4, A100), bf16 compute",
-        expected_runtime="not runnable as written (05-07 exceed 24 GB); planned 86 h once fixed (estimate)",
+        expected_runtime="planned 85 h (estimate, python -m helpers.plan); not yet run on a 24 GB GPU",
         data_source="hub",
         max_eval_samples=200,
         base_model="mistralai/Mistral-7B-Instruct-v0.2",
