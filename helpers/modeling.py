@@ -419,7 +419,7 @@ def load_moe_4bit_experts(source: str | Path, quantize: bool, capability: tuple[
     quantised at once, so neither host RAM nor GPU memory ever holds the 16-bit MoE.
     """
     import torch
-    from transformers import AutoConfig, AutoModelForCausalLM
+    from transformers import AutoConfig, AutoModelForCausalLM, GenerationConfig
 
     _quiet_bitsandbytes()
     folder = Path(source)
@@ -460,6 +460,8 @@ def load_moe_4bit_experts(source: str | Path, quantize: bool, capability: tuple[
         for module in model.modules():
             if isinstance(module, torch.nn.Linear) and module is not output:
                 quantize_parameter_4bit(module, "weight", device, double_quant=True)
+    if (folder / "generation_config.json").is_file():  # as from_pretrained reads it
+        model.generation_config = GenerationConfig.from_pretrained(folder)
     model.eval()
     return model
 
