@@ -31,15 +31,15 @@ MODELS_RESIDENT_06 = 3  # the probe, the last trained MoE and the one being load
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """How the code behaves where the plan depends on it. `from_profile` reads the profile (the
-    integrator's new fields, with defaults that describe today's code); `with_fixes` applies the
-    fixes planned in issue #10."""
+    """How the code behaves where the plan depends on it. `from_profile` reads the profile (its
+    memory fields; options not built yet keep defaults that describe the code before issue #10);
+    `with_fixes` applies every fix planned in issue #10. The defaults are the code before it."""
 
     moe_experts_4bit: bool = False  # fused 3-D experts NF4 via replace_parameter_4bit (05, 06, 07)
-    router_on_gpu: bool = False  # notebook 06 trains on the GPU in 4-bit (today: CPU, float32)
+    router_on_gpu: bool = False  # notebook 06 trains on the GPU (before #10: the CPU, float32)
     router_grad_checkpointing: bool = False  # activation checkpointing in router training
     router_micro_batch_size: int | None = None  # rows per forward; None = router_batch_size
-    one_model_at_a_time: bool = False  # notebook 06 frees a model before loading the next
+    one_model_at_a_time: bool = False  # notebooks free a model before loading the next
     moe_prompt_records: int | None = None  # mergekit prompts per expert; None = every train record
     mergekit_shard_gb: float = A.MERGEKIT_SHARD_GB_DEFAULT  # mergekit's in-memory output shard
     save_shard_gb: float = A.SAVE_SHARD_GB_DEFAULT  # save_pretrained's max_shard_size
