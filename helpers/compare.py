@@ -14,17 +14,17 @@ if TYPE_CHECKING:
 
 
 def load_system(path: str | Path, profile: config.Profile, capability=None):
-    """Load a system's model; a trained-router MoE gets its own router modules back."""
+    """Load a system's model; a trained-router MoE gets its own router modules back, and a MoE's
+    experts are 4-bit when the profile says so (moe_experts_4bit)."""
     from helpers import modeling
 
     path = Path(path)
+    load = {"quantize": profile.generate_in_4bit, "capability": capability}
     if layout.is_trained_moe(path.name):
         from helpers import router
 
-        return router.load_trained_moe(
-            path, with_routers=True, quantize=profile.generate_in_4bit, capability=capability
-        )
-    return modeling.load_model(path, quantize=profile.generate_in_4bit, capability=capability)
+        return router.load_trained_moe(path, with_routers=True, experts_4bit=profile.moe_experts_4bit, **load)
+    return modeling.load_model(path, experts_4bit=profile.moe_experts_4bit, **load)
 
 
 def parameter_counts(model) -> dict[str, int]:

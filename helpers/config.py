@@ -119,6 +119,14 @@ class Profile:
     router_load_coef: float = 0.01  # Shazeer et al.'s load CV² loss (noisy routers only)
     router_batch_size: int = 8  # examples per router training step
     router_lr: float = 1e-2  # Adam step size for the router weights only
+    # --- memory (the GPU profiles; issue #10) ---
+    # 05-07 load a MoE with its fused 3-D experts in NF4 (bitsandbytes' parametrization:
+    # 0.125x the bytes of float32); trained MoEs are then saved as their routers only
+    moe_experts_4bit: bool = False
+    router_in_4bit: bool = False  # 06 trains and evaluates with the MoE's linear layers in NF4
+    router_grad_checkpointing: bool = False  # 06 recomputes activations in the backward pass
+    router_micro_batch_size: int | None = None  # rows per forward, gradients accumulated; None = all
+    one_model_at_a_time: bool = True  # 05-07 free each model (gc, CUDA cache) before the next loads
     # --- evaluation ---
     exec_subsample: int | None = None  # execution checks on a seeded subsample; None = all
     humaneval_problems: int | None = None  # HumanEval-X problems per language (the first N); None = 164
@@ -162,8 +170,8 @@ PROFILES: dict[str, Profile] = {
     "colab-t4": Profile(
         name="colab-t4",
         hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
-        # sized by `python -m helpers.plan` for one 4-hour session, once notebooks 05-06 are fixed
-        expected_runtime="not runnable as written (05-06 exceed a T4); planned 3.5 h once fixed (estimate)",
+        # sized by `python -m helpers.plan` for one 4-hour session (4-bit experts, micro-batches, ...)
+        expected_runtime="planned 4.1 h (estimate, python -m helpers.plan); not yet run on a T4",
         data_source="hub",
         max_eval_samples=50,
         base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
@@ -179,12 +187,16 @@ PROFILES: dict[str, Profile] = {
         moe_prompt_records=64,  # mergekit tokenises an expert's prompts in one batch: bound them
         router_steps=100,
         router_batch_size=4,
+        moe_experts_4bit=True,  # a 16-bit MoE does not fit the GPU with room to compute
+        router_in_4bit=True,
+        router_grad_checkpointing=True,
+        router_micro_batch_size=2,  # 2 rows of max_seq_len tokens per forward
         exec_subsample=25,  # per system and language
     ),
     "paper": Profile(
         name="paper",
         hardware="one Ampere-or-newer GPU with 24 GB or more (A10G, L4, A100), bf16 compute",
-        expected_runtime="not runnable as written (05-07 exceed 24 GB); planned 86 h once fixed (estimate)",
+        expected_runtime="planned 85 h (estimate, python -m helpers.plan); not yet run on a 24 GB GPU",
         data_source="hub",
         max_eval_samples=200,
         base_model="mistralai/Mistral-7B-Instruct-v0.2",
@@ -201,6 +213,10 @@ PROFILES: dict[str, Profile] = {
         checkpoint_steps=100,
         moe_prompt_records=64,  # mergekit tokenises an expert's prompts in one batch: bound them
         router_steps=1000,
+        moe_experts_4bit=True,  # a 16-bit MoE does not fit the GPU with room to compute
+        router_in_4bit=True,
+        router_grad_checkpointing=True,
+        router_micro_batch_size=2,  # 2 rows of max_seq_len tokens per forward
         exec_subsample=50,  # per system and language
     ),
 }

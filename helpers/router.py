@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 
 ROUTER_FILE = "router.json"  # kind and top-k of a saved trained router
 NOISE_FILE = "router_noise.safetensors"  # W_noise of each layer (noisy routers only)
+# W_g of each layer, when only the routers are saved (a MoE with 4-bit experts): the MoE is
+# rebuilt from the mergekit MoE it started from, a sibling folder named in router.json.
+GATES_FILE = "router_gates.safetensors"
 
 
 # --------------------------------------------------------------------------- data
@@ -148,6 +151,82 @@ def _router_state(routers: Sequence) -> list[dict]:
     ]
 
 
+def labelled_positions(example: dict) -> int:
+    """Positions of an example whose next token is scored (token_loss's count)."""
+    return sum(label != -100 for label in example["labels"][1:])
+
+
+def accumulate_step(
+    model,
+    routers: Sequence,
+    rows: Sequence[dict],
+    micro_batch_size: int,
+    pad_id: int,
+    profile: config.Profile,
+) -> dict[str, Any]:
+    """Forward and backward passes over `rows` in micro-batches of `micro_batch_size`, the
+    gradients accumulated; returns the step's losses and routing, as one full batch gives them.
+
+    The language-modelling loss is the mean over every labelled token of the batch (each
+    micro-batch's summed loss divided by the batch's count), so its gradient equals the full
+    batch's. The balancing losses are per micro-batch, weighted by its share of the batch's
+    tokens (the usual gradient-accumulation approximation; exact with one micro-batch).
+    """
+    import torch
+
+    if micro_batch_size < 1:
+        raise ValueError(f"router_micro_batch_size is a positive integer or None, not {micro_batch_size}.")
+    n_labelled = max(1, sum(labelled_positions(row) for row in rows))
+    n_tokens = sum(len(row["input_ids"]) for row in rows)
+    lm_total, loss_total = 0.0, 0.0
+    parts: dict[str, float] = {}
+    seen: list[dict] = []  # per micro-batch: the routers' detached choices and the token mask
+    for first in range(0, len(rows), micro_batch_size):
+        chunk = rows[first : first + micro_batch_size]
+        batch = {k: v.to(model.device) for k, v in collate(chunk, pad_id).items()}
+        logits = model(
+            input_ids=batch["input_ids"], attention_mask=batch["attention_mask"], use_cache=False
+        ).logits
+        loss_sum, _ = token_loss(logits, batch["labels"])
+        lm = loss_sum.sum() / n_labelled
+        mask = batch["attention_mask"].reshape(-1).bool()
+        share = int(mask.sum()) / n_tokens
+        balance = balance_losses(
+            routers, mask, profile.router_aux_coef, profile.router_importance_coef, profile.router_load_coef
+        )
+        loss = lm + share * balance["total"]
+        seen.append(
+            {"mask": mask, "last": [{k: r.last[k].detach() for k in ("weights", "index")} for r in routers]}
+        )
+        lm_total, loss_total = lm_total + lm.item(), loss_total + loss.item()
+        for name, value in balance.items():
+            if name != "total":
+                parts[name] = parts.get(name, 0.0) + share * value.item()
+        loss.backward()  # frees this micro-batch's activations before the next one
+    # the routing of the whole batch: every micro-batch's choices, concatenated per layer
+    layers = [
+        _Choices(
+            {k: torch.cat([part["last"][i][k] for part in seen]) for k in ("weights", "index")},
+            router_module.num_experts,
+        )
+        for i, router_module in enumerate(routers)
+    ]
+    mask = torch.cat([part["mask"] for part in seen])
+    return {
+        "lm_loss": lm_total,
+        "loss": loss_total,
+        **{f"{k}_loss": v for k, v in parts.items()},
+        **routing_snapshot(layers, mask),
+    }
+
+
+class _Choices:
+    """A stand-in router for routing_snapshot: a layer's `last` choices and its expert count."""
+
+    def __init__(self, last: dict, num_experts: int):
+        self.last, self.num_experts = last, num_experts
+
+
 def train_routers(
     model,
     examples: Sequence[dict],
@@ -192,38 +271,24 @@ def train_routers(
         optimizer.load_state_dict(state["optimizer"])
         history, start, resumed_from = state["history"], state["step"], str(latest)
     every = max(1, min(profile.checkpoint_steps, steps))
+    micro = profile.router_micro_batch_size or profile.router_batch_size
+    checkpointing = profile.router_grad_checkpointing
+    if checkpointing:  # recompute each layer's activations in the backward pass (memory for time)
+        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     began = time.perf_counter()
     model.train()  # routers add noise; attention dropout of Mixtral is 0 by default
     for step in range(start, steps):
         picker = torch.Generator().manual_seed(profile.seed * 1_000_003 + step)
         chosen = torch.randint(0, len(examples), (profile.router_batch_size,), generator=picker)
-        batch = {
-            k: v.to(model.device) for k, v in collate([examples[int(i)] for i in chosen], pad_id).items()
-        }
+        rows = [examples[int(i)] for i in chosen]
+        optimizer.zero_grad(set_to_none=True)
         # the noise is seeded per step; the global generators are left as they were
         cuda = [model.device.index or 0] if model.device.type == "cuda" else []
         with torch.random.fork_rng(devices=cuda):
             torch.manual_seed(profile.seed * 7_919 + step)
-            logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]).logits
-        loss_sum, n_tokens = token_loss(logits, batch["labels"])
-        lm = loss_sum.sum() / n_tokens.sum().clamp_min(1)
-        mask = batch["attention_mask"].reshape(-1).bool()
-        balance = balance_losses(
-            routers, mask, profile.router_aux_coef, profile.router_importance_coef, profile.router_load_coef
-        )
-        loss = lm + balance["total"]
-        optimizer.zero_grad(set_to_none=True)
-        loss.backward()
+            totals = accumulate_step(model, routers, rows, micro, pad_id, profile)
         optimizer.step()
-        history.append(
-            {
-                "step": step + 1,
-                "lm_loss": lm.item(),
-                "loss": loss.item(),
-                **{f"{k}_loss": v.item() for k, v in balance.items() if k != "total"},
-                **routing_snapshot(routers, mask),
-            }
-        )
+        history.append({"step": step + 1, **totals})
         if (step + 1) % every == 0 or step + 1 == steps:
             _save_checkpoint(
                 checkpoint_dir,
@@ -235,6 +300,8 @@ def train_routers(
                     "history": history,
                 },
             )
+    if checkpointing:
+        model.gradient_checkpointing_disable()
     model.eval()
     return {
         "history": history,
@@ -255,8 +322,8 @@ class _TrainedMoe:
         self.model, self.tokenizer, self.info = model, tokenizer, info
 
     def save_pretrained(self, path: str | Path) -> None:
-        """Write the model (Mixtral's own gates holding W_g), the tokenizer and the router files."""
-        from safetensors.torch import save_file
+        """Write the model (Mixtral's own gates holding W_g), the tokenizer and the router files;
+        only the routers when info names the MoE to rebuild from (`rebuild_from`)."""
         from transformers.models.mixtral.modeling_mixtral import MixtralTopKRouter
 
         path = Path(path)
@@ -264,6 +331,9 @@ class _TrainedMoe:
         routers = [block.gate for block in blocks]
         model_config = self.model.config
         saved_k = model_config.num_experts_per_tok
+        if self.info.get("rebuild_from"):
+            self._save_routers_only(path, routers)
+            return
         try:
             # Mixtral's router: softmax over all experts, top k, renormalised: Softmax(TopK(x·W_g)).
             # With k = every expert it is the dense softmax router.
@@ -279,6 +349,12 @@ class _TrainedMoe:
             model_config.num_experts_per_tok = saved_k
         if self.tokenizer is not None:
             self.tokenizer.save_pretrained(path)
+        self._save_router_files(path, routers)
+
+    def _save_router_files(self, path: Path, routers: Sequence) -> None:
+        """router.json and, for noisy routers, W_noise of every layer."""
+        from safetensors.torch import save_file
+
         noise = {
             f"layers.{i}.noise_weight": g.noise_weight.detach().contiguous().cpu()
             for i, g in enumerate(routers)
@@ -289,13 +365,43 @@ class _TrainedMoe:
         info = {"kind": routers[0].kind, "top_k": routers[0].top_k, **self.info}
         (path / ROUTER_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
 
+    def _save_routers_only(self, path: Path, routers: Sequence) -> None:
+        """The config, W_g of every layer, the router files and the tokenizer (no experts)."""
+        from safetensors.torch import save_file
 
-def save_trained_moe(model, tokenizer, target: str | Path, info: dict | None = None) -> Path:
-    """Save a MoE with trained routers atomically; transformers loads it as MixtralForCausalLM."""
-    from helpers.modeling import save_atomically
+        path.mkdir(parents=True, exist_ok=True)
+        model_config = self.model.config.to_dict()
+        model_config["num_experts_per_tok"] = routers[0].top_k
+        (path / "config.json").write_text(json.dumps(model_config, indent=2) + "\n", encoding="utf-8")
+        gates = {f"layers.{i}.weight": g.weight.detach().contiguous().cpu() for i, g in enumerate(routers)}
+        save_file(gates, str(path / GATES_FILE))
+        if self.tokenizer is not None:
+            self.tokenizer.save_pretrained(path)
+        self._save_router_files(path, routers)
+
+
+def save_trained_moe(
+    model, tokenizer, target: str | Path, info: dict | None = None, start_dir: str | Path | None = None
+) -> Path:
+    """Save a MoE with trained routers atomically; transformers loads it as MixtralForCausalLM.
+
+    A MoE whose experts are 4-bit (modeling.load_moe_4bit_experts) cannot be written as a plain
+    Mixtral folder: only its routers are saved, with `start_dir` (the MoE it was loaded from, in
+    the same folder as `target`) named for load_trained_moe to rebuild it.
+    """
+    from helpers.modeling import is_4bit_parametrized, moe_experts_modules, save_atomically
 
     routers_of(model)  # clear error if nothing was installed
-    return save_atomically(_TrainedMoe(model, tokenizer, info or {}), target)
+    info = dict(info or {})
+    experts = moe_experts_modules(model)
+    if experts and is_4bit_parametrized(experts[0], "gate_up_proj"):
+        if start_dir is None or Path(start_dir).parent.resolve() != Path(target).parent.resolve():
+            raise ValueError(
+                "A MoE with 4-bit experts saves its routers only: pass start_dir, the MoE folder it "
+                "was loaded from, in the same folder as target."
+            )
+        info["rebuild_from"] = Path(start_dir).name
+    return save_atomically(_TrainedMoe(model, tokenizer, info), target)
 
 
 def load_trained_moe(
@@ -303,9 +409,11 @@ def load_trained_moe(
     with_routers: bool = False,
     quantize: bool = False,
     capability: tuple[int, int] | None = None,
+    experts_4bit: bool = False,
 ):
     """Load a saved trained-router MoE (as modeling.load_model does); with_routers=True swaps the
-    Gating modules back in (e.g. to train further or to read their routing)."""
+    Gating modules back in (e.g. to train further or to read their routing). A routers-only
+    folder is rebuilt from the MoE it names, with these routers."""
     import torch
     from safetensors.torch import load_file
 
@@ -314,9 +422,18 @@ def load_trained_moe(
     path = Path(path)
     if not (path / ROUTER_FILE).is_file():
         raise ValueError(f"{path} has no {ROUTER_FILE}: not a MoE saved by router.save_trained_moe.")
-    model = load_model(path, quantize=quantize, capability=capability)
+    info = json.loads((path / ROUTER_FILE).read_text(encoding="utf-8"))
+    if info.get("rebuild_from"):
+        model = load_model(path.parent / info["rebuild_from"], quantize, capability, experts_4bit)
+        gates = load_file(str(path / GATES_FILE))
+        model.config.num_experts_per_tok = info["top_k"]
+        with torch.no_grad():
+            for i, block in enumerate(moe_blocks(model)):
+                block.gate.weight.copy_(gates[f"layers.{i}.weight"])
+                block.gate.top_k = block.top_k = info["top_k"]
+    else:
+        model = load_model(path, quantize=quantize, capability=capability, experts_4bit=experts_4bit)
     if with_routers:
-        info = json.loads((path / ROUTER_FILE).read_text(encoding="utf-8"))
         routers = install_routers(model, info["kind"], info["top_k"], init="mergekit")
         if (path / NOISE_FILE).is_file():
             noise = load_file(str(path / NOISE_FILE))

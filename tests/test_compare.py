@@ -17,3 +17,25 @@ def test_metrics_by_column_nests_system_then_language():
         "codebleu_corrected": {"base": {"python": 0.1, "java": 0.2}, "ties": {"python": 0.3}},
         "runs_rate": {"base": {"python": 0.5, "java": 1.0}, "ties": {"python": 0.0}},
     }
+
+
+def test_load_system_gives_moes_4bit_experts_when_the_profile_says(tmp_path):
+    import torch
+    from transformers import MixtralConfig, MixtralForCausalLM
+
+    from helpers import config, modeling, router, router_modules
+
+    torch.manual_seed(0)
+    small = {"hidden_size": 32, "intermediate_size": 64, "num_attention_heads": 4, "num_key_value_heads": 2}
+    moe_dir = tmp_path / "models" / "moe-hidden"
+    MixtralForCausalLM(MixtralConfig(vocab_size=60, num_hidden_layers=2, **small)).save_pretrained(moe_dir)
+    profile = config.get_profile("cpu-tiny", generate_in_4bit=False)
+    plain = compare.load_system(moe_dir, profile)
+    assert not modeling.is_4bit_parametrized(plain.model.layers[0].mlp.experts, "gate_up_proj")
+    four = compare.load_system(moe_dir, profile.replace(moe_experts_4bit=True))
+    assert modeling.is_4bit_parametrized(four.model.layers[0].mlp.experts, "gate_up_proj")
+    router_modules.install_routers(four, "topk")  # a trained MoE, saved as its routers only
+    trained = tmp_path / "models" / "moe-trained-top2"
+    router.save_trained_moe(four, None, trained, start_dir=moe_dir)
+    again = compare.load_system(trained, profile.replace(moe_experts_4bit=True))
+    assert router_modules.routers_of(again)[0].kind == "topk"  # its own router modules back

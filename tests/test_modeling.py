@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 import torch
@@ -203,3 +204,127 @@ def test_model_fingerprint_changes_with_the_weights(tmp_path):
     (folder / "model.safetensors").write_bytes(b"123456")
     assert modeling.model_fingerprint(folder) != first
     assert modeling.model_fingerprint("org/model") == "org/model"
+
+
+# --------------------------------------------------------------------------- MoEs with 4-bit experts
+
+
+@pytest.fixture(scope="module")
+def moe_dir(tmp_path_factory):
+    """A saved tiny random Mixtral (the architecture mergekit-moe writes), 4 experts, top-2."""
+    from transformers import MixtralConfig, MixtralForCausalLM
+
+    torch.manual_seed(0)
+    model = MixtralForCausalLM(
+        MixtralConfig(
+            vocab_size=120,
+            hidden_size=64,
+            intermediate_size=128,
+            num_hidden_layers=2,
+            num_attention_heads=4,
+            num_key_value_heads=2,
+            num_local_experts=4,
+            num_experts_per_tok=2,
+            sliding_window=None,
+        )
+    )
+    path = tmp_path_factory.mktemp("moe") / "moe-hidden"
+    model.save_pretrained(path)
+    return path
+
+
+def test_moe_experts_load_packed_in_nf4(moe_dir):
+    full = modeling.load_model(moe_dir, quantize=False)
+    moe = modeling.load_model(moe_dir, quantize=False, experts_4bit=True)
+    for layer in moe.model.layers:
+        for name in ("gate_up_proj", "down_proj"):
+            assert modeling.is_4bit_parametrized(layer.mlp.experts, name)
+            packed = layer.mlp.experts.parametrizations[name].original
+            shape = getattr(full.model.layers[0].mlp.experts, name).shape  # (experts, out, in)
+            assert packed.dtype == torch.uint8 and getattr(layer.mlp.experts, name).shape == shape
+            assert packed.numel() * packed.element_size() == math.prod(shape) * 4 / 8  # 1/8 of float32
+    assert not modeling.is_4bit_parametrized(moe.model.layers[0].self_attn.q_proj, "weight")
+    assert modeling.parameter_count(moe) == modeling.parameter_count(full)
+    assert len(modeling.moe_experts_modules(moe)) == 2
+
+
+def test_moe_4bit_logits_are_the_dequantised_models_and_close_to_float32(moe_dir):
+    import bitsandbytes.functional as bnb_functional
+
+    full = modeling.load_model(moe_dir, quantize=False)
+    moe = modeling.load_model(moe_dir, quantize=False, experts_4bit=True)
+    ids = torch.tensor([[1, 5, 9, 12, 40, 77], [3, 3, 8, 100, 2, 6]])
+    reference = modeling.load_model(moe_dir, quantize=False)  # experts set to NF4's round trip by hand
+    with torch.no_grad():
+        for layer in reference.model.layers:
+            for name in ("gate_up_proj", "down_proj"):
+                weight = getattr(layer.mlp.experts, name)
+                packed, state = bnb_functional.quantize_4bit(weight.data, quant_type="nf4")
+                weight.copy_(bnb_functional.dequantize_4bit(packed, state))
+        logits = moe(ids).logits
+        torch.testing.assert_close(logits, reference(ids).logits, atol=1e-5, rtol=1e-5)
+        exact = full(ids).logits
+    # NF4's rounding error on random weights: measured 2 % of the largest logit; allowed 5 %
+    assert (logits - exact).abs().max() < 0.05 * exact.abs().max()
+    out = moe.generate(ids[:1], max_new_tokens=4, do_sample=False)
+    assert out.shape == (1, 10)
+
+
+def test_moe_4bit_with_quantized_linear_layers(moe_dir):
+    moe = modeling.load_model(moe_dir, quantize=True, experts_4bit=True)
+    attention = moe.model.layers[0].self_attn.q_proj
+    assert modeling.is_4bit_parametrized(attention, "weight")
+    assert not modeling.is_4bit_parametrized(moe.lm_head, "weight")  # as bitsandbytes leaves it
+    import bitsandbytes.functional as bnb_functional
+
+    bnb = modeling.load_model(moe_dir, quantize=True)  # transformers' Linear4bit, 16-bit experts
+    linear = bnb.model.layers[0].self_attn.q_proj
+    same = bnb_functional.dequantize_4bit(linear.weight.data, linear.weight.quant_state)
+    torch.testing.assert_close(attention.weight, same, atol=0, rtol=0)  # the same NF4 + double quant
+    full = modeling.load_model(moe_dir, quantize=False)
+    ids = torch.tensor([[1, 5, 9, 12]])
+    with torch.no_grad():
+        diff = (full(ids).logits - moe(ids).logits).abs().max()
+    assert diff < 0.5  # as test_load_model_in_4bit_on_cpu allows for the dense model
+
+
+def test_router_only_backward_through_4bit_experts(moe_dir):
+    from helpers import router_modules
+
+    moe = modeling.load_model(moe_dir, quantize=False, experts_4bit=True)
+    routers = router_modules.install_routers(moe, "topk", 2)
+    router_modules.freeze_all_but_routers(moe)
+    moe.train()
+    ids = torch.tensor([[1, 5, 9, 12, 40, 77]])
+    moe(input_ids=ids, labels=ids).loss.backward()
+    assert all(r.weight.grad is not None and r.weight.grad.abs().sum() > 0 for r in routers)
+    experts = modeling.moe_experts_modules(moe)
+    assert all(p.grad is None and not p.requires_grad for m in experts for p in m.parameters())
+
+
+def test_experts_4bit_leaves_a_dense_model_as_it_was(micro_dir):
+    dense = modeling.load_model(micro_dir, quantize=False, experts_4bit=True)
+    assert modeling.moe_experts_modules(dense) == []
+    assert not modeling.is_4bit_parametrized(dense.model.layers[0].mlp.down_proj, "weight")
+
+
+def test_free_memory_collects_a_model_held_in_a_cycle():
+    import gc
+    import weakref
+
+    class Holder:
+        pass
+
+    holder = Holder()
+    holder.self, holder.weight = holder, torch.zeros(1000)
+    alive = weakref.ref(holder)
+    gc.disable()  # no automatic collection in between
+    try:
+        del holder
+        assert modeling.free_memory(enabled=False) == modeling.free_memory(enabled=False)
+        assert alive() is not None  # a reference cycle outlives `del`
+        used = modeling.free_memory()
+        assert alive() is None
+    finally:
+        gc.enable()
+    assert used == {} if not torch.cuda.is_available() else set(used) == {"gpu_allocated_gb"}

@@ -453,3 +453,95 @@ def test_training_lowers_the_training_loss(tmp_path):
         model, examples, profile_for_tests(router_batch_size=8, router_lr=0.1), tmp_path, pad_id=0, steps=15
     )
     assert router_evaluation.validation_loss(model, examples, pad_id=0)["loss"] < before
+
+
+# ------------------------------------------------- memory: micro-batches, checkpointing, 4-bit experts
+
+
+def one_step(kind: str, tmp_path, seed: int = 0, **overrides):
+    """The routers after one training step of a fresh tiny MoE, and that step's history."""
+    model = tiny_mixtral(seed=seed)
+    router_modules.install_routers(model, kind)
+    profile = profile_for_tests(router_batch_size=4, **overrides)
+    result = router.train_routers(model, toy_examples(), profile, tmp_path, pad_id=0, steps=1)
+    return [r.weight.detach().clone() for r in router_modules.routers_of(model)], result["history"][0]
+
+
+@pytest.mark.parametrize("kind", ["softmax", "topk"])
+def test_a_step_in_micro_batches_equals_one_full_batch(kind, tmp_path):
+    no_balance = {"router_aux_coef": 0.0, "router_importance_coef": 0.0}
+    full, full_log = one_step(kind, tmp_path / "full", **no_balance)
+    micro, micro_log = one_step(kind, tmp_path / "micro", router_micro_batch_size=1, **no_balance)
+    for a, b in zip(full, micro, strict=True):
+        torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-5)  # Adam's first step: sign(grad) x lr
+    assert micro_log["lm_loss"] == pytest.approx(full_log["lm_loss"], rel=1e-5)
+    # the routing logged is the whole batch's
+    torch.testing.assert_close(torch.tensor(micro_log["usage"]), torch.tensor(full_log["usage"]))
+    # with balancing losses the micro-batches' are weighted by their tokens: close, not equal
+    full, full_log = one_step(kind, tmp_path / "full_b")
+    micro, micro_log = one_step(kind, tmp_path / "micro_b", router_micro_batch_size=2)
+    assert micro_log["lm_loss"] == pytest.approx(full_log["lm_loss"], rel=1e-5)
+    assert micro_log["loss"] == pytest.approx(full_log["loss"], rel=0.01)
+
+
+def test_micro_batch_gradients_equal_the_full_batchs():
+    model = tiny_mixtral()
+    routers = router_modules.install_routers(model, "topk")
+    router_modules.freeze_all_but_routers(model)
+    model.train()
+    rows, grads = toy_examples(4), []
+    profile = profile_for_tests(router_aux_coef=0.0, router_importance_coef=0.0)
+    for micro in (4, 1, 3):  # one batch, single rows, uneven chunks
+        for r in routers:
+            r.weight.grad = None
+        router.accumulate_step(model, routers, rows, micro, pad_id=0, profile=profile)
+        grads.append(torch.cat([r.weight.grad.flatten() for r in routers]))
+    torch.testing.assert_close(grads[1], grads[0], atol=1e-6, rtol=1e-4)
+    torch.testing.assert_close(grads[2], grads[0], atol=1e-6, rtol=1e-4)
+    with pytest.raises(ValueError, match="router_micro_batch_size"):
+        router.accumulate_step(model, routers, rows, 0, pad_id=0, profile=profile)
+
+
+@pytest.mark.parametrize("kind", ["topk", "noisy_topk"])
+def test_activation_checkpointing_gives_the_same_step(kind, tmp_path):
+    plain, plain_log = one_step(kind, tmp_path / "plain")
+    again, again_log = one_step(kind, tmp_path / "ckpt", router_grad_checkpointing=True)
+    for a, b in zip(plain, again, strict=True):
+        torch.testing.assert_close(a, b, atol=1e-6, rtol=1e-5)  # the noise is replayed, not redrawn
+    assert again_log["loss"] == pytest.approx(plain_log["loss"], rel=1e-6)
+
+
+def test_4bit_expert_moe_trains_saves_routers_only_and_reloads(tmp_path):
+    from helpers import modeling
+
+    start_dir = tmp_path / "models" / "moe-hidden"
+    tiny_mixtral().save_pretrained(start_dir)
+    model = modeling.load_model(start_dir, quantize=False, experts_4bit=True)
+    experts = modeling.moe_experts_modules(model)
+    packed = [p.clone() for m in experts for p in m.parameters()]
+    router_modules.install_routers(model, "noisy_topk")
+    before = [r.weight.detach().clone() for r in router_modules.routers_of(model)]
+    profile = profile_for_tests(router_micro_batch_size=2, router_grad_checkpointing=True)
+    router.train_routers(model, toy_examples(), profile, tmp_path / "ckpt", pad_id=0, steps=2)
+    after = router_modules.routers_of(model)
+    assert all(not torch.equal(a, b.weight) for a, b in zip(before, after, strict=True))
+    still = [p for m in experts for p in m.parameters()]  # the packed experts did not change
+    assert all(torch.equal(a, b) for a, b in zip(packed, still, strict=True))
+    target = tmp_path / "models" / "moe-trained-noisy_top2"
+    with pytest.raises(ValueError, match="start_dir"):
+        router.save_trained_moe(model, None, target)
+    router.save_trained_moe(model, None, target, {"steps": 2}, start_dir)
+    saved = sorted(p.name for p in target.iterdir())
+    assert saved == sorted(["config.json", router.GATES_FILE, router.ROUTER_FILE, router.NOISE_FILE])
+    assert modeling.is_saved_model(target)  # what layout.trained_moe_dirs looks for
+    again = router.load_trained_moe(target, with_routers=True, experts_4bit=True)
+    for a, b in zip(after, router_modules.routers_of(again), strict=True):
+        torch.testing.assert_close(a.weight, b.weight)
+        torch.testing.assert_close(a.noise_weight, b.noise_weight)
+    ids = torch.tensor([[1, 5, 9, 12, 30]])
+    model.eval()
+    with torch.no_grad():
+        torch.testing.assert_close(again(ids).logits, model(ids).logits)
+    plain = router.load_trained_moe(target, experts_4bit=True)  # Mixtral's own gates: W_g, top-k
+    with torch.no_grad():
+        torch.testing.assert_close(plain(ids).logits, model(ids).logits)

@@ -31,15 +31,15 @@ MODELS_RESIDENT_06 = 3  # the probe, the last trained MoE and the one being load
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """How the code behaves where the plan depends on it. `from_profile` reads the profile (the
-    integrator's new fields, with defaults that describe today's code); `with_fixes` applies the
-    fixes planned in issue #10."""
+    """How the code behaves where the plan depends on it. `from_profile` reads the profile (its
+    memory fields; options not built yet keep defaults that describe the code before issue #10);
+    `with_fixes` applies every fix planned in issue #10. The defaults are the code before it."""
 
     moe_experts_4bit: bool = False  # fused 3-D experts NF4 via replace_parameter_4bit (05, 06, 07)
-    router_on_gpu: bool = False  # notebook 06 trains on the GPU in 4-bit (today: CPU, float32)
+    router_on_gpu: bool = False  # notebook 06 trains on the GPU (before #10: the CPU, float32)
     router_grad_checkpointing: bool = False  # activation checkpointing in router training
     router_micro_batch_size: int | None = None  # rows per forward; None = router_batch_size
-    one_model_at_a_time: bool = False  # notebook 06 frees a model before loading the next
+    one_model_at_a_time: bool = False  # notebooks free a model before loading the next
     moe_prompt_records: int | None = None  # mergekit prompts per expert; None = every train record
     mergekit_shard_gb: float = A.MERGEKIT_SHARD_GB_DEFAULT  # mergekit's in-memory output shard
     save_shard_gb: float = A.SAVE_SHARD_GB_DEFAULT  # save_pretrained's max_shard_size
@@ -50,8 +50,14 @@ class PlanOptions:
 
     @classmethod
     def from_profile(cls, profile: config.Profile) -> PlanOptions:
-        """Options read from the profile; a field it does not have takes today's behaviour."""
-        return cls(**{f.name: getattr(profile, f.name, f.default) for f in dataclasses.fields(cls)})
+        """Options as the code runs on the profile: its memory fields (config.Profile), the
+        decisions the code derives from them, and today's behaviour for what is not built yet."""
+        values = {f.name: getattr(profile, f.name, f.default) for f in dataclasses.fields(cls)}
+        # notebook 06 trains where modeling.device_map puts the model: the GPU of a GPU profile
+        values["router_on_gpu"] = profile.name in A.HARDWARE or values["router_on_gpu"]
+        # router.save_trained_moe saves a MoE with 4-bit experts as its routers only
+        values["trained_moe_router_only"] = values["moe_experts_4bit"] or values["trained_moe_router_only"]
+        return cls(**values)
 
     @classmethod
     def with_fixes(cls, profile: config.Profile) -> PlanOptions:
@@ -383,8 +389,11 @@ def router_parts(ctx: Context) -> dict[str, float]:
     dtype = A.BYTES_16BIT if o.router_on_gpu else A.BYTES_FP32
     tokens = router_tokens_per_forward(ctx)
     resident = 1 if o.one_model_at_a_time else MODELS_RESIDENT_06
+    linear_4bit = getattr(ctx.profile, "router_in_4bit", True)  # 06's linear layers in NF4
     weights = (
-        F.weight_bytes(ctx.moe, True, o.moe_experts_4bit) if o.router_on_gpu else ctx.moe.total * A.BYTES_FP32
+        F.weight_bytes(ctx.moe, linear_4bit, o.moe_experts_4bit)
+        if o.router_on_gpu
+        else ctx.moe.total * A.BYTES_FP32
     )
     routers = cfg.num_hidden_layers * cfg.num_local_experts * cfg.hidden_size * 2  # W_g, W_noise
     return {
