@@ -130,6 +130,8 @@ class Profile:
     # --- evaluation ---
     exec_subsample: int | None = None  # execution checks on a seeded subsample; None = all
     humaneval_problems: int | None = None  # HumanEval-X problems per language (the first N); None = 164
+    explore_exec_limit: int | None = None  # 01: reference programs run per language (seeded); None = all
+    speed_prompts: int | None = None  # 07: Python test prompts each system's speed is timed on; None = all
     seed: int = 0
 
     @property
@@ -171,7 +173,7 @@ PROFILES: dict[str, Profile] = {
         name="colab-t4",
         hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
         # sized by `python -m helpers.plan` for one 4-hour session (4-bit experts, micro-batches, ...)
-        expected_runtime="planned 4.1 h (estimate, python -m helpers.plan); not yet run on a T4",
+        expected_runtime="planned 3.5 h (estimate, python -m helpers.plan); not yet run on a T4",
         data_source="hub",
         max_eval_samples=50,
         base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
@@ -192,11 +194,13 @@ PROFILES: dict[str, Profile] = {
         router_grad_checkpointing=True,
         router_micro_batch_size=2,  # 2 rows of max_seq_len tokens per forward
         exec_subsample=25,  # per system and language
+        explore_exec_limit=25,  # all 887 Python test programs would take half an hour of the 4 hours
+        speed_prompts=32,
     ),
     "paper": Profile(
         name="paper",
         hardware="one Ampere-or-newer GPU with 24 GB or more (A10G, L4, A100), bf16 compute",
-        expected_runtime="planned 85 h (estimate, python -m helpers.plan); not yet run on a 24 GB GPU",
+        expected_runtime="planned 81 h (estimate, python -m helpers.plan); not yet run on a 24 GB GPU",
         data_source="hub",
         max_eval_samples=200,
         base_model="mistralai/Mistral-7B-Instruct-v0.2",
@@ -218,6 +222,8 @@ PROFILES: dict[str, Profile] = {
         router_grad_checkpointing=True,
         router_micro_batch_size=2,  # 2 rows of max_seq_len tokens per forward
         exec_subsample=50,  # per system and language
+        explore_exec_limit=50,
+        speed_prompts=32,
     ),
 }
 

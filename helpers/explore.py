@@ -68,8 +68,8 @@ def length_summary(lengths, max_seq_len: int):
     )
 
 
-def sample(records: list[dict], limit: int, seed: int = 0) -> list[dict]:
-    """A seeded sample of `limit` records (all of them when limit is 0 or larger than the list)."""
+def sample(records: list[dict], limit: int | None, seed: int = 0) -> list[dict]:
+    """A seeded sample of `limit` records (all of them when limit is 0, None or larger than the list)."""
     if not limit or limit >= len(records):
         return list(records)
     return random.Random(seed).sample(records, limit)
