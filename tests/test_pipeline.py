@@ -247,3 +247,27 @@ def test_force_sets_the_checkpoints_aside(workdir, capsys):
     pipeline.main(["--only", "01", "--force"])
     assert not stale.exists()
     assert (stale.parent / checkpoints.SET_ASIDE_DIR / "checkpoint-3.pt.forced").exists()
+
+
+def test_kernel_noise_lines_are_left_out():
+    import io
+
+    source = io.BytesIO(
+        b"[IPKernelApp] WARNING | Kernel is running over TCP without encryption. All communication ...\n"
+        b"Traceback: something real\n"
+        b"[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel.\n"
+        b"last line without newline"
+    )
+    target = io.StringIO()
+    pipeline.forward_without_noise(source, target)
+    assert target.getvalue() == "Traceback: something real\nlast line without newline"
+    assert source.closed
+
+
+@pytest.mark.slow
+def test_a_stage_prints_no_kernel_noise(workdir, capfd):
+    assert pipeline.main(["--only", "01", "--param", "X=3"]) == 0
+    out, err = capfd.readouterr()
+    assert "01_first: done" in out
+    assert "Kernel is running over TCP" not in out + err and "KeyboardInterrupt" not in out + err
+    assert json.loads((workdir / "runs" / "cpu-tiny" / "01_first" / "metrics.json").read_text())["x"] == 3
