@@ -110,7 +110,10 @@ def summarise_zero_rows(frame: pd.DataFrame, min_rows: int = 2) -> pd.DataFrame:
     if isinstance(kept.index, pd.MultiIndex):
         kept.index = kept.index.map(_label)
     summary = pd.DataFrame([[0] * len(frame.columns)], index=[note], columns=frame.columns)
-    return pd.concat([kept, summary])
+    folded = pd.concat([kept, summary])
+    names = [n for n in frame.index.names if n is not None]
+    folded.index.name = "/".join(map(str, names)) if names else None
+    return folded
 
 
 def _rename(labels: pd.Index, names: Mapping[str, str]) -> pd.Index:

@@ -63,10 +63,13 @@ def test_show_takes_a_series_and_a_mapping():
 def test_zero_rows_are_summarised_with_their_labels():
     frame = pd.DataFrame(
         {"python": [0.0, 0.5, 0.0, 0.0], "java": [0.0, 0.25, 0.0, 0.0]},
-        index=pd.MultiIndex.from_tuples([("moe", "a"), ("ties", "b"), ("base", "c"), ("oracle", "d")]),
+        index=pd.MultiIndex.from_tuples(
+            [("moe", "a"), ("ties", "b"), ("base", "c"), ("oracle", "d")], names=["system", "run"]
+        ),
     )
     shown = table_style.show(frame, zero_rows="summarise")
     assert list(shown.index) == ["ties/b", "all 0 (3 rows): moe/a, base/c, oracle/d"]
+    assert shown.index.name == "system/run"
     assert shown.iloc[1].tolist() == ["0.000", "0.000"]
     # one zero row is not worth a summary, and rows with text are never folded
     one = pd.DataFrame({"x": [0.0, 1.5]}, index=["a", "b"])
