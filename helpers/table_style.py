@@ -58,8 +58,8 @@ NAMES = {
 
 def cell_text(value: object, integer: bool = False, digits: int = DIGITS) -> str:
     """One cell as text: integers (and integer-valued floats when `integer`, or of 1,000 or more)
-    with thousands separators, other numbers to `digits` decimals, tiny non-zero ones in scientific
-    notation (so they do not read as 0), NaN as a dash."""
+    with thousands separators, other numbers to `digits` decimals, non-zero ones below 10**-digits
+    in scientific notation (so they read neither as 0 nor as a rounded-up 0.001), NaN as a dash."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if isinstance(value, bool | str) or not isinstance(value, numbers.Real):
@@ -71,7 +71,7 @@ def cell_text(value: object, integer: bool = False, digits: int = DIGITS) -> str
         return str(value)
     if value.is_integer() and (integer or abs(value) >= 1000):
         return f"{int(value):,}"
-    if value != 0 and abs(value) < 0.5 * 10**-digits:
+    if value != 0 and abs(value) < 10**-digits:  # 0.0005 would round to 0.001, 0.0004 to 0
         return f"{value:.1e}"
     return f"{value:.{digits}f}"
 

@@ -22,6 +22,8 @@ from helpers import table_style
         (0.0, False, "0.000"),
         (4.5e-8, False, "4.5e-08"),  # tiny but not zero: not shown as 0.000
         (-0.0004, False, "-4.0e-04"),
+        (0.0005, False, "5.0e-04"),  # a threshold: not rounded up to 0.001
+        (0.001, False, "0.001"),
         (float("nan"), False, "–"),
         (None, False, "–"),
         (True, False, "True"),
