@@ -72,7 +72,7 @@ def cell_text(value: object, integer: bool = False, digits: int = DIGITS) -> str
         return str(value)
     if isinstance(value, numbers.Integral):
         return f"{int(value):,}"
-    value = float(value)
+    value = float(value) + 0.0  # + 0.0 turns -0.0 into 0.0: no '-0.000'
     if math.isinf(value):
         return str(value)
     if value.is_integer() and (integer or abs(value) >= 1000):

@@ -20,6 +20,7 @@ from helpers import table_style
         (1.0, False, "1.000"),  # a share of 1 in a column of shares
         (1.0, True, "1"),  # in a column of whole numbers
         (0.0, False, "0.000"),
+        (-0.0, False, "0.000"),  # a trimmed negative weight: no minus sign on zero
         (4.5e-8, False, "4.5e-08"),  # tiny but not zero: not shown as 0.000
         (-0.0004, False, "-4.0e-04"),
         (0.0005, False, "5.0e-04"),  # a threshold: not rounded up to 0.001
