@@ -65,9 +65,12 @@ NAMES = {
 def cell_text(value: object, integer: bool = False, digits: int = DIGITS) -> str:
     """One cell as text: integers (and integer-valued floats when `integer`, or of 1,000 or more)
     with thousands separators, other numbers to `digits` decimals, non-zero ones below 10**-digits
-    in scientific notation (so they read neither as 0 nor as a rounded-up 0.001), NaN as a dash."""
+    in scientific notation (so they read neither as 0 nor as a rounded-up 0.001), NaN as a dash;
+    a list or tuple element by element."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
+    if isinstance(value, list | tuple):  # e.g. a row of probabilities in one cell
+        return "[" + ", ".join(cell_text(v, False, digits) for v in value) + "]"
     if isinstance(value, bool | str) or not isinstance(value, numbers.Real):
         return str(value)
     if isinstance(value, numbers.Integral):

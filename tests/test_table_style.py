@@ -29,6 +29,8 @@ from helpers import table_style
         (None, False, "–"),
         (True, False, "True"),
         ("ties", False, "ties"),
+        ([0.6399999856948853, 0.23000000417232513], False, "[0.640, 0.230]"),  # float32 noise in a list
+        ((0, 1), False, "[0, 1]"),
     ],
 )
 def test_cell_text(value, integer, text):
