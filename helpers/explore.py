@@ -99,13 +99,11 @@ def run_references(records: dict[str, list[dict]], timeout_s: float = 10.0):
 
 def side_by_side_html(task: dict[str, dict | None]) -> str:
     """An HTML table with one column per language showing `detokenize(code)` of each program."""
-    import html
-
+    from helpers import table_style
     from helpers.xlcost_codec import detokenize
 
-    heads, cells = [], []
-    for lang, record in task.items():
-        heads.append(f"<th>{html.escape(config.LANGUAGES[lang].display)}</th>")
-        body = detokenize(record["code"], lang) if record else "(no program with this title)"
-        cells.append(f'<td style="vertical-align:top;text-align:left"><pre>{html.escape(body)}</pre></td>')
-    return f"<table><tr>{''.join(heads)}</tr><tr>{''.join(cells)}</tr></table>"
+    programs = {
+        config.LANGUAGES[lang].display: detokenize(record["code"], lang) if record else None
+        for lang, record in task.items()
+    }
+    return table_style.programs_html({"": programs})

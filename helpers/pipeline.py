@@ -289,6 +289,40 @@ def failing_cell(executed: Path, exec_count: int) -> str:
     return f"the cell with execution count {exec_count}"
 
 
+# What every notebook kernel's own logging prints on the pipeline's output, with nothing to act on:
+# ipykernel's warning about its local TCP transport, and the interrupt jupyter_client sends a
+# kernel when it shuts it down. Other lines a kernel writes to its stderr still come through.
+KERNEL_NOISE = re.compile(r"Kernel is running over TCP without encryption|KeyboardInterrupt caught in kernel")
+
+
+def forward_without_noise(source, target) -> None:
+    """Copy the lines of `source` (a binary stream, read to its end) to the text stream `target`,
+    leaving out KERNEL_NOISE lines."""
+    for raw in iter(source.readline, b""):
+        line = raw.decode(errors="replace")
+        if not KERNEL_NOISE.search(line):
+            target.write(line)
+            target.flush()
+    source.close()
+
+
+def quiet_kernel_manager() -> type:
+    """A jupyter kernel manager class whose kernels' stderr reaches ours without KERNEL_NOISE."""
+    import subprocess
+    import threading
+
+    from jupyter_client import AsyncKernelManager
+
+    class QuietKernelManager(AsyncKernelManager):
+        async def _async_launch_kernel(self, kernel_cmd, **kw):  # start and restart both land here
+            kw["stderr"] = subprocess.PIPE
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+            stream = self.provisioner.process.stderr
+            threading.Thread(target=forward_without_noise, args=(stream, sys.stderr), daemon=True).start()
+
+    return QuietKernelManager
+
+
 def run_stage(
     stage: Stage,
     profile: str,
@@ -328,6 +362,7 @@ def run_stage(
                 kernel_name="python3",
                 progress_bar=False,
                 execution_timeout=cell_timeout,
+                kernel_manager_class=quiet_kernel_manager(),
             )
     except papermill.PapermillExecutionError as err:
         status = "failed"

@@ -95,6 +95,8 @@ RULES: dict[str, dict[str, tuple[float, float]]] = {
             "base_codebleu_published": (0.0, 1.0),
             "expert_codebleu_published": (0.0, 1.0),
             "expert_gain_codebleu_corrected": (1e-6, 1.0),
+            "base_free_dataflow_share_published": (0.0, 1.0),  # what the Summary explains the scorings by
+            "expert_free_dataflow_share_published": (0.0, 1.0),
             "val_loss_drop": (1e-6, 10.0),
             "base_val_loss": (0.0, 20.0),
             "expert_val_loss": (0.0, 20.0),

@@ -273,3 +273,27 @@ def test_each_stage_records_the_peak_memory_of_its_kernel(workdir):
     assert 0.25 < peaks["02_two"] - peaks["01_one"] < 0.4  # the second copy, 300 MB = 0.29 GiB
     marker = json.loads((workdir / "runs" / "cpu-tiny" / "02_two" / pipeline.COMPLETE_MARKER).read_text())
     assert marker["peak_rss_gb"] == peaks["02_two"]
+
+
+def test_kernel_noise_lines_are_left_out():
+    import io
+
+    source = io.BytesIO(
+        b"[IPKernelApp] WARNING | Kernel is running over TCP without encryption. All communication ...\n"
+        b"Traceback: something real\n"
+        b"[IPKernelApp] ERROR | KeyboardInterrupt caught in kernel.\n"
+        b"last line without newline"
+    )
+    target = io.StringIO()
+    pipeline.forward_without_noise(source, target)
+    assert target.getvalue() == "Traceback: something real\nlast line without newline"
+    assert source.closed
+
+
+@pytest.mark.slow
+def test_a_stage_prints_no_kernel_noise(workdir, capfd):
+    assert pipeline.main(["--only", "01", "--param", "X=3"]) == 0
+    out, err = capfd.readouterr()
+    assert "01_first: done" in out
+    assert "Kernel is running over TCP" not in out + err and "KeyboardInterrupt" not in out + err
+    assert json.loads((workdir / "runs" / "cpu-tiny" / "01_first" / "metrics.json").read_text())["x"] == 3
