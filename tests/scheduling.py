@@ -11,13 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-# The slow tiers, longest first (serial minutes on the 2-core CI machine, measured before this split:
-# about 7, 5, 4 and 3). Every other file follows in xdist's order, most tests first.
+# The longest files, longest first. The first four: serial minutes on the idle 2-core CI machine
+# (about 7, 5, 4 and 3); the rest: their share of a two-worker run on the shared machine (load
+# average 10-18), where they took 10, 7, 3.5 and 2 minutes against 36 for the notebooks. Every other
+# file follows in xdist's order, most tests first.
 HEAVY_FIRST = (
     "test_notebooks_run.py",  # the whole cpu-tiny workbook through papermill
     "test_resume_notebooks.py",  # notebooks 02-03 run four times, interrupted and changed
     "test_generated_corpus.py",  # every program of the generated corpus in the sandbox
     "test_humaneval.py",  # HumanEval-X's canonical solutions in the sandbox
+    "test_checks.py",  # the mini corpus' and the paper's references through their own checks
+    "test_references.py",  # the paper's detokenized references, run twice
+    "test_mini_corpus.py",  # every mini-corpus program in the sandbox
+    "test_finetune.py",  # short training runs, interrupted and resumed
 )
 
 
