@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PROFILE ?= cpu-tiny
 SHARED_ARTIFACTS ?= ../shared/paper-artifacts
+# pytest-xdist: two workers, each test file whole on one, the slow tiers first (tests/scheduling.py).
+# XDIST="-n 0" (or plain `python -m pytest`) runs the tests in one process, for debugging.
+XDIST ?= -n 2 --dist loadfile
 
 .PHONY: setup toolchains workbook test test-fast lint bench clean
 
@@ -27,10 +30,10 @@ workbook: setup
 
 # The whole test suite, including every notebook executed on cpu-tiny.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest $(XDIST) -m "not slow"
 
 # ruff's lint and format checks, and the pre-commit hooks' configuration (the hooks run the same).
 lint: setup

@@ -38,6 +38,16 @@ MICRO_SIZES = dict(
 )
 
 
+@pytest.hookimpl(optionalhook=True)  # a pytest-xdist hook: unused under -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` (make test) hands out the longest test files first (see tests/scheduling.py)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from scheduling import make_scheduler
+
+    return make_scheduler(config, log)
+
+
 @pytest.fixture(scope="session")
 def micro_profile():
     """A function: the micro profile, with any field overridden (`micro_profile(lr=0.1)`)."""

@@ -228,8 +228,19 @@ def _run_cgroups() -> set[Path]:
     return {d for parent in cgroups.cgroup_parents().values() for d in parent.glob("moe-sandbox-*")}
 
 
+def _run_cgroups_holding(pids: list[int]) -> set[Path]:
+    """The per-run cgroups that hold any of pids (other runs, e.g. another test worker's, have their own)."""
+    wanted, found = {str(pid) for pid in pids}, set()
+    for group in _run_cgroups():
+        try:
+            if wanted & set((group / "cgroup.procs").read_text().split()):
+                found.add(group)
+        except OSError:  # removed meanwhile
+            pass
+    return found
+
+
 def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent):
-    groups_before = _run_cgroups()
     env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(sandbox_parent)}
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD_RUN], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -243,6 +254,8 @@ def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent)
             assert time.monotonic() < deadline, "the program never started"
             time.sleep(0.05)
         assert _processes_mentioning(str(sandbox_parent)), "no sandboxed process found"
+        groups = _run_cgroups_holding(_processes_mentioning(str(sandbox_parent)))
+        assert groups or not cgroups.cgroup_parents(), "the run is in no cgroup of its own"
         child.send_signal(signal.SIGKILL)
         child.wait()
         deadline = time.monotonic() + 5
@@ -253,8 +266,8 @@ def test_killing_the_parent_kills_the_run_and_removes_its_folder(sandbox_parent)
                     os.kill(pid, signal.SIGKILL)
                 pytest.fail(f"left behind: processes {left}, files {list(sandbox_parent.iterdir())}")
             time.sleep(0.05)
-        while _run_cgroups() - groups_before:
-            assert time.monotonic() < deadline + 2, f"cgroups left: {_run_cgroups() - groups_before}"
+        while groups & _run_cgroups():
+            assert time.monotonic() < deadline + 2, f"cgroups left: {groups & _run_cgroups()}"
             time.sleep(0.05)
     finally:
         child.kill()
