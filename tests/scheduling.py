@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 # file follows in xdist's order, most tests first.
 HEAVY_FIRST = (
     "test_notebooks_run.py",  # the whole cpu-tiny workbook through papermill
+    "test_rehearsal.py",  # the whole colab-t4 rehearsal through papermill
     "test_resume_notebooks.py",  # notebooks 02-03 run four times, interrupted and changed
     "test_generated_corpus.py",  # every program of the generated corpus in the sandbox
     "test_humaneval.py",  # HumanEval-X's canonical solutions in the sandbox
