@@ -61,7 +61,7 @@ class Profile:
     hardware: str  # what it is sized for
     expected_runtime: str  # whole workbook, measured or estimated (see README)
     # --- data ---
-    data_source: str  # "mini" (bundled corpus), "hub" or "auto"
+    data_source: str  # "mini" (bundled corpus), "mini+generated" (it and the generated one), "hub", "auto"
     max_eval_samples: int | None  # per language and split; None = all
     # --- base model ---
     base_model: str  # Hub id, or "tiny" for the model the workbook trains itself
@@ -78,6 +78,7 @@ class Profile:
     tiny_block_len: int = 256  # tokens per pre-training sequence
     tiny_pretrain_batch: int = 8  # sequences per pre-training step
     tiny_pretrain_lr: float = 3e-3
+    tiny_pretrain_instructed: float = 0.0  # share of training records also read as instruction + program
     torch_threads: int = 0  # CPU threads for torch; 0 keeps torch's default
     # --- QLoRA fine-tuning ---
     lora_r: int = 8
@@ -134,14 +135,15 @@ PROFILES: dict[str, Profile] = {
         name="cpu-tiny",
         hardware="any CPU (2 cores, no GPU is enough); what CI runs",
         expected_runtime="about 6 minutes for the whole workbook on 2 cores (measured 6 min 13 s)",
-        data_source="mini",
-        max_eval_samples=None,
+        data_source="mini+generated",  # 48 hand-written and 360 generated training tasks per language
+        max_eval_samples=8,  # per subset: 8 hand-written and 8 generated validation and test tasks
         base_model="tiny",
         load_in_4bit=True,  # QLoRA through bitsandbytes on CPU: the same path as on a GPU
         max_seq_len=640,  # the longest mini example (prompt + program) fits whole
         tiny_hidden_size=128,
         tiny_layers=3,
         tiny_pretrain_steps=100,  # validation loss is lowest here; more steps memorise
+        tiny_pretrain_instructed=1.0,  # every training record also as instruction + program
         torch_threads=1,  # other jobs share the 2 cores: 2 threads measured 10-50x slower then
         lr=2e-3,  # a tiny model and a few dozen steps want a larger step than a 7B model
         finetune_steps=30,

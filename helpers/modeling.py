@@ -9,10 +9,15 @@ from helpers import config, layout
 from helpers.prompts import PAPER_CHAT_TEMPLATE
 
 SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
+# The chat template's markers, one special token each (as in Mistral's tokenizer): a prompt's
+# structure is then two fixed tokens, not five ordinary ones that also occur inside programs.
+CHAT_MARKERS = ("[INST]", "[/INST]")
+TINY_DATA_SOURCES = ("mini", "mini+generated")  # what the cpu-tiny tokenizer and base model read
 
 
 def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
-    """Train a byte-level BPE tokenizer (any byte sequence encodes) with the paper's chat template."""
+    """Train a byte-level BPE tokenizer (any byte sequence encodes) with the paper's chat template;
+    the chat markers are added special tokens."""
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
@@ -21,12 +26,14 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
     core.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
         vocab_size=vocab_size,
-        special_tokens=list(SPECIAL_TOKENS.values()),
+        special_tokens=[*SPECIAL_TOKENS.values(), *CHAT_MARKERS],
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
     core.train_from_iterator(texts, trainer=trainer)
-    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, **SPECIAL_TOKENS)
+    tokenizer = PreTrainedTokenizerFast(
+        tokenizer_object=core, **SPECIAL_TOKENS, additional_special_tokens=list(CHAT_MARKERS)
+    )
     tokenizer.chat_template = PAPER_CHAT_TEMPLATE
     tokenizer.padding_side = "left"  # decoder-only generation pads on the left
     return tokenizer
@@ -42,13 +49,18 @@ def training_program(record: dict, language: str) -> str:
     return detokenize(record["code"], language)
 
 
-def tiny_tokenizer_corpus(split: str = "train") -> list[str]:
+def tiny_data_source(profile: config.Profile) -> str:
+    """The corpus the cpu-tiny tokenizer and base model read: the profile's, when it is a bundled one."""
+    return profile.data_source if profile.data_source in TINY_DATA_SOURCES else "mini"
+
+
+def tiny_tokenizer_corpus(split: str = "train", data_source: str = "mini") -> list[str]:
     """Texts the cpu-tiny tokenizer learns from: instructions and programs of all four languages."""
     from helpers import data, prompts
 
     texts = []
     for language in config.LANGUAGES:
-        for record in data.load_xlcost(language, split, data_source="mini"):
+        for record in data.load_xlcost(language, split, data_source=data_source):
             texts += [prompts.instruction(record["text"], language), training_program(record, language)]
     return texts
 
@@ -67,7 +79,8 @@ def load_tokenizer(profile: config.Profile, cache_dir: str | Path | None = None)
     if (cache / "tokenizer.json").exists():
         tokenizer = AutoTokenizer.from_pretrained(cache)
     else:
-        tokenizer = train_tokenizer(tiny_tokenizer_corpus(), profile.tiny_vocab_size)
+        corpus = tiny_tokenizer_corpus(data_source=tiny_data_source(profile))
+        tokenizer = train_tokenizer(corpus, profile.tiny_vocab_size)
         save_atomically(tokenizer, cache)
     tokenizer.padding_side = "left"
     return tokenizer
@@ -179,15 +192,36 @@ def tiny_model_config(profile: config.Profile, tokenizer):
     )
 
 
-def pretraining_texts(split: str = "train") -> list[str]:
-    """What the tiny base model reads: every training program of all four languages, as source."""
+def instructed_text(record: dict, language: str) -> str:
+    """One training record as the chat template writes it, without the BOS: `[INST] ... [/INST] program`."""
+    from helpers import prompts
+
+    return (
+        f"[INST] {prompts.instruction(record['text'], language)} [/INST] {training_program(record, language)}"
+    )
+
+
+def pretraining_texts(
+    split: str = "train", data_source: str = "mini", instructed: float = 0.0, seed: int = 0
+) -> list[str]:
+    """What the tiny base model reads: every training program of all four languages, as source, and
+    a seeded share `instructed` of the records again as instruction + program (instructed_text),
+    so that the language the instruction names decides the language of the program after it."""
+    import random
+
     from helpers import data
 
-    return [
-        training_program(record, language)
-        for language in config.LANGUAGES
-        for record in data.load_xlcost(language, split, data_source="mini")
-    ]
+    if not 0.0 <= instructed <= 1.0:
+        raise ValueError(f"instructed is a share of the records, from 0.0 to 1.0; got {instructed}.")
+    rng = random.Random(seed)
+    texts = []
+    for language in config.LANGUAGES:
+        records = data.load_xlcost(language, split, data_source=data_source)
+        texts += [training_program(record, language) for record in records]
+        picked = rng.sample(range(len(records)), round(instructed * len(records)))
+        texts += [instructed_text(records[i], language) for i in sorted(picked)]
+    random.Random(seed).shuffle(texts)  # blocks mix languages and formats
+    return texts
 
 
 def pretraining_blocks(texts: list[str], tokenizer, block_len: int):
@@ -262,7 +296,12 @@ def ensure_base_model(profile: config.Profile, tokenizer=None) -> tuple[str, lis
     log_path = target / "pretrain_losses.json"
     if not is_saved_model(target):
         tokenizer = tokenizer or load_tokenizer(profile)
-        model, losses = build_tiny_base(profile, tokenizer, pretraining_texts())
+        texts = pretraining_texts(
+            data_source=tiny_data_source(profile),
+            instructed=profile.tiny_pretrain_instructed,
+            seed=profile.seed,
+        )
+        model, losses = build_tiny_base(profile, tokenizer, texts)
         model.generation_config.pad_token_id = tokenizer.pad_token_id
         save_atomically(bundle(model, tokenizer, {"pretrain_losses.json": json.dumps(losses)}), target)
     return str(target), json.loads(log_path.read_text()) if log_path.exists() else []

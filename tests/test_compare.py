@@ -17,3 +17,20 @@ def test_metrics_by_column_nests_system_then_language():
         "codebleu_corrected": {"base": {"python": 0.1, "java": 0.2}, "ties": {"python": 0.3}},
         "runs_rate": {"base": {"python": 0.5, "java": 1.0}, "ties": {"python": 0.0}},
     }
+
+
+def test_subset_table_means_each_system_and_subset_over_languages():
+    samples = pd.DataFrame(
+        {
+            "system": ["base"] * 4 + ["moe"],
+            "language": ["python", "java", "python", "java", "python"],
+            "subset": ["hand-written", "hand-written", "generated", "generated", "generated"],
+            "codebleu": [0.2, 0.4, 0.6, 0.8, 1.0],
+            "corrected": [0.1, 0.3, 0.5, 0.7, 0.9],
+        }
+    )
+    table = compare.subset_table(samples)
+    assert list(table["base"]) == ["hand-written", "generated"]
+    assert table["base"]["generated"]["codebleu_published"] == 0.7
+    assert table["base"]["hand-written"]["codebleu_corrected"] == 0.2
+    assert table["moe"] == {"generated": {"codebleu_published": 1.0, "codebleu_corrected": 0.9, "samples": 1}}
