@@ -10,7 +10,9 @@ from helpers.prompts import PAPER_CHAT_TEMPLATE
 
 SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
 # The chat template's markers, one special token each (as in Mistral's tokenizer): a prompt's
-# structure is then two fixed tokens, not five ordinary ones that also occur inside programs.
+# structure is then two fixed tokens, not five ordinary ones that also occur inside programs. Each
+# absorbs the spaces beside it, so that the token after `[/INST]` is the program's first word
+# (`def`, `class`, `#include`), not a lone space that every language shares.
 CHAT_MARKERS = ("[INST]", "[/INST]")
 TINY_DATA_SOURCES = ("mini", "mini+generated")  # what the cpu-tiny tokenizer and base model read
 
@@ -18,7 +20,7 @@ TINY_DATA_SOURCES = ("mini", "mini+generated")  # what the cpu-tiny tokenizer an
 def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
     """Train a byte-level BPE tokenizer (any byte sequence encodes) with the paper's chat template;
     the chat markers are added special tokens."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
     core = Tokenizer(models.BPE())
@@ -26,14 +28,15 @@ def train_tokenizer(texts: Iterable[str], vocab_size: int = 2048):
     core.decoder = decoders.ByteLevel()
     trainer = trainers.BpeTrainer(
         vocab_size=vocab_size,
-        special_tokens=[*SPECIAL_TOKENS.values(), *CHAT_MARKERS],
+        special_tokens=list(SPECIAL_TOKENS.values()),
         initial_alphabet=pre_tokenizers.ByteLevel.alphabet(),
         show_progress=False,
     )
     core.train_from_iterator(texts, trainer=trainer)
-    tokenizer = PreTrainedTokenizerFast(
-        tokenizer_object=core, **SPECIAL_TOKENS, additional_special_tokens=list(CHAT_MARKERS)
-    )
+    markers = [AddedToken(m, lstrip=True, rstrip=True, special=True, normalized=False) for m in CHAT_MARKERS]
+    core.add_special_tokens(markers)
+    tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, **SPECIAL_TOKENS)
+    tokenizer.add_special_tokens({"additional_special_tokens": markers})
     tokenizer.chat_template = PAPER_CHAT_TEMPLATE
     tokenizer.padding_side = "left"  # decoder-only generation pads on the left
     return tokenizer

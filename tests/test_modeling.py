@@ -74,13 +74,12 @@ def test_chat_template_is_the_papers_format(tokenizer):
 
 
 def test_chat_markers_are_one_special_token_each(tokenizer):
-    prompt = "<s>[INST] Write a Java program [/INST]"
-    tokens = tokenizer.tokenize(prompt)
-    assert tokens[:2] == ["<s>", "[INST]"] and tokens[-1] == "[/INST]"
-    ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
-    assert (
-        tokenizer.convert_tokens_to_ids("[INST]") in ids and tokenizer.convert_tokens_to_ids("[/INST]") in ids
-    )
+    inst, end = tokenizer.convert_tokens_to_ids(["[INST]", "[/INST]"])
+    ids = tokenizer("<s>[INST] Write a Java program [/INST] def f", add_special_tokens=False)["input_ids"]
+    assert ids[:2] == [tokenizer.bos_token_id, inst] and ids.count(end) == 1
+    # the markers absorb the spaces beside them: the answer starts with its own first word
+    after = tokenizer.convert_ids_to_tokens(ids[ids.index(end) + 1 :])
+    assert after[0] == "def" and tokenizer.decode(ids[ids.index(end) + 1 :]) == "def f"
     assert "[INST]" not in tokenizer.decode(ids, skip_special_tokens=True)  # answers decode without them
 
 
