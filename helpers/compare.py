@@ -65,8 +65,8 @@ def sample_scores(predictions: dict[str, dict[str, list[dict]]], systems: list[s
     published: the paper's protocol (xlcost references); corrected: no free data-flow credit,
     runnable references with a code-aware tokenizer. Predictions are scored as
     answers.answer_to_program cuts them, the programs execution_table runs. Columns: system,
-    language, sample, codebleu, corrected, free_published, free_corrected (the sample's
-    data-flow match was 0).
+    language, sample, subset (the record's, "all" when it has none), codebleu, corrected,
+    free_published, free_corrected (the sample's data-flow match was 0).
     """
     import pandas as pd
 
@@ -94,6 +94,7 @@ def sample_scores(predictions: dict[str, dict[str, list[dict]]], systems: list[s
                     "system": system,
                     "language": lang,
                     "sample": range(len(pub_rows)),
+                    "subset": [str(r.get("subset") or "all") for r in predictions[system][lang]],
                     "codebleu": pub_rows["codebleu"],
                     "corrected": cor_rows["codebleu"],
                     "free_published": pub_rows["dataflow_match_score"] == 0,
@@ -113,6 +114,18 @@ def score_table(samples):
         free_dataflow_share_published=("free_published", "mean"),
         free_dataflow_share_corrected=("free_corrected", "mean"),
     )
+
+
+def subset_table(samples) -> dict[str, dict[str, dict[str, float]]]:
+    """{system: {subset: {codebleu_published, codebleu_corrected, samples}}} over all languages."""
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for (system, subset), part in samples.groupby(["system", "subset"], sort=False):
+        table.setdefault(system, {})[subset] = {
+            "codebleu_published": float(part["codebleu"].mean()),
+            "codebleu_corrected": float(part["corrected"].mean()),
+            "samples": len(part),
+        }
+    return table
 
 
 def metrics_table(scores, execution) -> dict[str, dict[str, dict[str, float]]]:

@@ -6,14 +6,18 @@ one JSON record per line with at least string fields `text` and `code`; the lang
 also be named after the xlcost configuration, `Python-program-level/`, the validation file
 `valid.jsonl`, `val.jsonl` or `dev.jsonl`; the Hub's parquet export downloaded as is,
 `<config>/<split>/*.parquet`, works too; a path to one .jsonl file is read as is), "mini" (the
-bundled corpus in data/xlcost-mini, same layout; see helpers.mini_corpus) and "auto" (the Hub when
+bundled corpus in data/xlcost-mini, same layout; see helpers.mini_corpus), "mini+generated" (the
+mini corpus followed by the generated parallel corpus of data/xlcost-generated, see
+helpers.generated_corpus; `limit` then bounds each of the two subsets) and "auto" (the Hub when
 reachable, otherwise mini, with a warning; "local" when a path is given).
 
 A record has `text` (the description), `code` (xlcost's tokenised form, see helpers.xlcost_codec),
-`source` (the runnable program, rebuilt from `code` when a row has none), `language`, `split` and
-`origin` (the data source it came from). `tokenize` and `detokenize` are re-exported here for
-scripts that call `helpers.data.tokenize`; `python -m helpers.data build-mini` rebuilds the mini
-corpus and `python -m helpers.data show` prints a few records.
+`source` (the runnable program, rebuilt from `code` when a row has none), `language`, `split`,
+`origin` (the data source it came from) and `subset` ("hand-written" for the mini corpus's tasks,
+"generated" for the generated corpus's, the data source's name otherwise). `tokenize` and
+`detokenize` are re-exported here for scripts that call `helpers.data.tokenize`; `python -m
+helpers.data build-mini` rebuilds the mini corpus and `python -m helpers.data show` prints a few
+records.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import warnings
 from functools import cache
 from pathlib import Path
 
-from helpers.config import LANGUAGES, get_language
+from helpers.config import DATA_DIR, LANGUAGES, get_language
 from helpers.mini_corpus import MINI_DIR
 from helpers.runs import read_jsonl
 from helpers.xlcost_codec import detokenize
@@ -33,7 +37,9 @@ from helpers.xlcost_codec import tokenize as tokenize  # re-exported: a public e
 HUB_DATASET = "codeparrot/xlcost-text-to-code"
 PARQUET_REVISION = "refs/convert/parquet"  # the Hub's automatic parquet export of the data set
 SPLITS = ("train", "validation", "test")
-SOURCES = ("auto", "hub", "local", "mini")  # the values of `data_source`
+SOURCES = ("auto", "hub", "local", "mini", "mini+generated")  # the values of `data_source`
+GENERATED_DIR = DATA_DIR / "xlcost-generated"  # written by helpers.generated_corpus
+SUBSETS = ("hand-written", "generated")  # the subsets of "mini+generated", in load order
 
 _SPLIT_ALIASES = {"valid": "validation", "val": "validation", "dev": "validation"}
 _FIELDS = ("text", "code")  # what every local row must carry, as strings
@@ -209,12 +215,19 @@ def load_xlcost(
             rows = _load_hub(LANGUAGES[language].xlcost_config, split)
         except ConnectionError as error:
             raise _hub_error(str(error)) from error
+    elif chosen == "mini+generated":
+        rows = [
+            {**row, "subset": subset}
+            for subset, root in zip(SUBSETS, (MINI_DIR, GENERATED_DIR), strict=True)
+            for row in _load_local(root, language, split)[:limit]
+        ]
     else:
         rows = _load_local(Path(path) if chosen == "local" else MINI_DIR, language, split)
-    rows = rows[:limit] if limit is not None else rows
+        rows = rows[:limit] if limit is not None else rows
     records = []
     for row in rows:
-        record = {**row, "language": language, "split": split, "origin": chosen}
+        subset = row.get("subset") or ("hand-written" if chosen == "mini" else chosen)
+        record = {**row, "language": language, "split": split, "origin": chosen, "subset": subset}
         record["text"], record["code"] = str(row.get("text", "")), str(row.get("code", ""))
         if not record.get("source"):
             record["source"] = detokenize(record["code"], language)

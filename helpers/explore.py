@@ -75,6 +75,16 @@ def sample(records: list[dict], limit: int | None, seed: int = 0) -> list[dict]:
     return random.Random(seed).sample(records, limit)
 
 
+def sample_by_subset(records: list[dict], limit: int | None, seed: int = 0) -> list[dict]:
+    """`sample` of each subset (hand-written, generated; see helpers.data) apart, in first-seen order."""
+    subsets = dict.fromkeys(r.get("subset") for r in records)
+    return [
+        record
+        for subset in subsets
+        for record in sample([r for r in records if r.get("subset") == subset], limit or 0, seed)
+    ]
+
+
 def run_references(records: dict[str, list[dict]], timeout_s: float = 10.0):
     """Run each record's `source` in the sandbox; one row per program with status and output match."""
     import pandas as pd

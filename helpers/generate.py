@@ -28,6 +28,8 @@ class GenerationSettings:
     seed: int = 0
     # decoding stops early at these; the prediction is always cut at answers.STOP_STRINGS
     stop_strings: tuple[str, ...] = STOP_STRINGS
+    # an answer stops once one line occurs this many times (a loop, not a program); 0 = never
+    stop_repeated_lines: int = 4
 
     @classmethod
     def from_profile(cls, profile: config.Profile, **overrides) -> GenerationSettings:
@@ -58,6 +60,35 @@ def length_batches(lengths: list[int], batch_size: int) -> list[list[int]]:
     return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
 
 
+def repeats_a_line(text: str, repeats: int) -> bool:
+    """True when some complete line of `text` occurs `repeats` times (a line of one character,
+    such as a brace, and blank lines never count)."""
+    if repeats < 2:
+        raise ValueError(f"repeats must be at least 2 (0 switches the check off), got {repeats}.")
+    counts: dict[str, int] = {}
+    for line in text.split("\n")[:-1]:  # the last piece is still being written
+        if len(line.strip()) > 1:
+            counts[line] = counts.get(line, 0) + 1
+            if counts[line] >= repeats:
+                return True
+    return False
+
+
+class RepeatedLineStop:
+    """A transformers stopping criterion: stops each sequence whose new text repeats a line."""
+
+    def __init__(self, tokenizer, prompt_len: int, repeats: int):
+        self.tokenizer, self.prompt_len, self.repeats = tokenizer, prompt_len, repeats
+
+    def __call__(self, input_ids, scores=None, **kwargs):
+        """One bool per sequence: True where its answer repeats a line `repeats` times."""
+        import torch
+
+        texts = self.tokenizer.batch_decode(input_ids[:, self.prompt_len :], skip_special_tokens=True)
+        done = [repeats_a_line(text, self.repeats) for text in texts]
+        return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
+
+
 def generate_batch(model, tokenizer, prompts: list[str], settings: GenerationSettings) -> list[str]:
     """Generate for one batch of prompts (left-padded, KV cache); decode only the new tokens."""
     import torch
@@ -71,6 +102,11 @@ def generate_batch(model, tokenizer, prompts: list[str], settings: GenerationSet
         if settings.do_sample
         else {"do_sample": False, "temperature": None, "top_p": None, "top_k": None}
     )
+    stopping = (
+        [RepeatedLineStop(tokenizer, inputs["input_ids"].shape[1], settings.stop_repeated_lines)]
+        if settings.stop_repeated_lines
+        else None
+    )
     with torch.no_grad():
         output = model.generate(
             **inputs,
@@ -80,6 +116,7 @@ def generate_batch(model, tokenizer, prompts: list[str], settings: GenerationSet
             eos_token_id=tokenizer.eos_token_id,
             stop_strings=list(settings.stop_strings) or None,
             tokenizer=tokenizer,
+            stopping_criteria=stopping,
             **sampling,
         )
     new_tokens = output[:, inputs["input_ids"].shape[1] :]  # (batch, new tokens)
@@ -126,6 +163,7 @@ def prediction_rows(
         rows.append(
             {
                 "task_id": record.get("task_id"),
+                "subset": record.get("subset"),  # hand-written or generated (helpers.data)
                 "language": language,
                 "model": model_name,
                 "prompt": prompt,
@@ -199,6 +237,15 @@ def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
             scores[f"{component}_{scoring}"] = getattr(result, component)
         scores[f"free_dataflow_share_{scoring}"] = result.free_dataflow_share
     return scores
+
+
+def score_by_subset(rows: list[dict], language: str) -> dict[str, dict[str, float]]:
+    """score_predictions of the rows of each subset (hand-written, generated), in first-seen order."""
+    subsets = dict.fromkeys(str(row.get("subset") or "all") for row in rows)
+    return {
+        subset: score_predictions([r for r in rows if str(r.get("subset") or "all") == subset], language)
+        for subset in subsets
+    }
 
 
 def reuse_or_write_predictions(

@@ -9,6 +9,12 @@ from helpers import config, layout
 from helpers.prompts import PAPER_CHAT_TEMPLATE
 
 SPECIAL_TOKENS = {"bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
+# The chat template's markers, one special token each (as in Mistral's tokenizer): a prompt's
+# structure is then two fixed tokens, not five ordinary ones that also occur inside programs. Each
+# absorbs the spaces beside it, so that the token after `[/INST]` is the program's first word
+# (`def`, `class`, `#include`), not a lone space that every language shares.
+CHAT_MARKERS = ("[INST]", "[/INST]")
+TINY_DATA_SOURCES = ("mini", "mini+generated")  # what the cpu-tiny tokenizer and base model read
 
 
 def train_tokenizer(
@@ -17,13 +23,15 @@ def train_tokenizer(
     special_tokens: Iterable[str] | None = None,
     names: dict[str, str] | None = None,
     chat_template: str = PAPER_CHAT_TEMPLATE,
+    markers: Iterable[str] = CHAT_MARKERS,
 ):
     """Train a byte-level BPE tokenizer (any byte sequence encodes) with a chat template.
 
-    `special_tokens` take the first ids in their order and `names` say which is the BOS, EOS, ...
-    (default: cpu-tiny's `<s>`, `</s>`, `<unk>`, `<pad>` and the paper's template).
+    `special_tokens` take the first ids in their order and `names` say which is the BOS, EOS, ...;
+    `markers` become added special tokens (default: cpu-tiny's `<s>`, `</s>`, `<unk>`, `<pad>`, the
+    paper's template and its `[INST]`/`[/INST]` markers).
     """
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, trainers
     from transformers import PreTrainedTokenizerFast
 
     names = dict(SPECIAL_TOKENS if names is None else names)
@@ -37,7 +45,12 @@ def train_tokenizer(
         show_progress=False,
     )
     core.train_from_iterator(texts, trainer=trainer)
+    markers = [AddedToken(m, lstrip=True, rstrip=True, special=True, normalized=False) for m in markers]
+    if markers:
+        core.add_special_tokens(markers)
     tokenizer = PreTrainedTokenizerFast(tokenizer_object=core, **names)
+    if markers:
+        tokenizer.add_special_tokens({"additional_special_tokens": markers})
     tokenizer.chat_template = chat_template
     tokenizer.padding_side = "left"  # decoder-only generation pads on the left
     return tokenizer
@@ -53,13 +66,18 @@ def training_program(record: dict, language: str) -> str:
     return detokenize(record["code"], language)
 
 
-def tiny_tokenizer_corpus(split: str = "train") -> list[str]:
+def tiny_data_source(profile: config.Profile) -> str:
+    """The corpus the cpu-tiny tokenizer and base model read: the profile's, when it is a bundled one."""
+    return profile.data_source if profile.data_source in TINY_DATA_SOURCES else "mini"
+
+
+def tiny_tokenizer_corpus(split: str = "train", data_source: str = "mini") -> list[str]:
     """Texts the cpu-tiny tokenizer learns from: instructions and programs of all four languages."""
     from helpers import data, prompts
 
     texts = []
     for language in config.LANGUAGES:
-        for record in data.load_xlcost(language, split, data_source="mini"):
+        for record in data.load_xlcost(language, split, data_source=data_source):
             texts += [prompts.instruction(record["text"], language), training_program(record, language)]
     return texts
 
@@ -78,7 +96,8 @@ def load_tokenizer(profile: config.Profile, cache_dir: str | Path | None = None)
     if (cache / "tokenizer.json").exists():
         tokenizer = AutoTokenizer.from_pretrained(cache)
     elif profile.base_model == "tiny":
-        tokenizer = train_tokenizer(tiny_tokenizer_corpus(), profile.tiny_vocab_size)
+        corpus = tiny_tokenizer_corpus(data_source=tiny_data_source(profile))
+        tokenizer = train_tokenizer(corpus, profile.tiny_vocab_size)
         save_atomically(tokenizer, cache)
     else:
         from helpers import standin
@@ -199,15 +218,36 @@ def tiny_model_config(profile: config.Profile, tokenizer):
     )
 
 
-def pretraining_texts(split: str = "train") -> list[str]:
-    """What the tiny base model reads: every training program of all four languages, as source."""
+def instructed_text(record: dict, language: str) -> str:
+    """One training record as the chat template writes it, without the BOS: `[INST] ... [/INST] program`."""
+    from helpers import prompts
+
+    return (
+        f"[INST] {prompts.instruction(record['text'], language)} [/INST] {training_program(record, language)}"
+    )
+
+
+def pretraining_texts(
+    split: str = "train", data_source: str = "mini", instructed: float = 0.0, seed: int = 0
+) -> list[str]:
+    """What the tiny base model reads: every training program of all four languages, as source, and
+    a seeded share `instructed` of the records again as instruction + program (instructed_text),
+    so that the language the instruction names decides the language of the program after it."""
+    import random
+
     from helpers import data
 
-    return [
-        training_program(record, language)
-        for language in config.LANGUAGES
-        for record in data.load_xlcost(language, split, data_source="mini")
-    ]
+    if not 0.0 <= instructed <= 1.0:
+        raise ValueError(f"instructed is a share of the records, from 0.0 to 1.0; got {instructed}.")
+    rng = random.Random(seed)
+    texts = []
+    for language in config.LANGUAGES:
+        records = data.load_xlcost(language, split, data_source=data_source)
+        texts += [training_program(record, language) for record in records]
+        picked = rng.sample(range(len(records)), round(instructed * len(records)))
+        texts += [instructed_text(records[i], language) for i in sorted(picked)]
+    random.Random(seed).shuffle(texts)  # blocks mix languages and formats
+    return texts
 
 
 def pretraining_blocks(texts: list[str], tokenizer, block_len: int):
@@ -286,8 +326,13 @@ def ensure_base_model(profile: config.Profile, tokenizer=None) -> tuple[str, lis
         from helpers import standin
 
         tokenizer = tokenizer or load_tokenizer(profile)
+        texts = pretraining_texts(
+            data_source=tiny_data_source(profile),
+            instructed=profile.tiny_pretrain_instructed,
+            seed=profile.seed,
+        )
         build = build_tiny_base if profile.base_model == "tiny" else standin.build_base
-        model, losses = build(profile, tokenizer, pretraining_texts())
+        model, losses = build(profile, tokenizer, texts)
         model.generation_config.pad_token_id = tokenizer.pad_token_id
         save_atomically(bundle(model, tokenizer, {"pretrain_losses.json": json.dumps(losses)}), target)
     return str(target), json.loads(log_path.read_text()) if log_path.exists() else []

@@ -98,7 +98,12 @@ def build_tokenizer(real_id: str, texts: list[str], vocab_size: int = STANDIN_VO
     if rules.pad_token:
         names["pad_token"] = rules.pad_token
     tokenizer = train_tokenizer(
-        texts, vocab_size, special_tokens=rules.special_tokens, names=names, chat_template=rules.chat_template
+        texts,
+        vocab_size,
+        special_tokens=rules.special_tokens,
+        names=names,
+        chat_template=rules.chat_template,
+        markers=(),
     )
     if rules.adds_bos:
         bos_id = tokenizer.convert_tokens_to_ids(rules.bos_token)

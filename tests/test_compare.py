@@ -39,3 +39,20 @@ def test_load_system_gives_moes_4bit_experts_when_the_profile_says(tmp_path):
     router.save_trained_moe(four, None, trained, start_dir=moe_dir)
     again = compare.load_system(trained, profile.replace(moe_experts_4bit=True))
     assert router_modules.routers_of(again)[0].kind == "topk"  # its own router modules back
+
+
+def test_subset_table_means_each_system_and_subset_over_languages():
+    samples = pd.DataFrame(
+        {
+            "system": ["base"] * 4 + ["moe"],
+            "language": ["python", "java", "python", "java", "python"],
+            "subset": ["hand-written", "hand-written", "generated", "generated", "generated"],
+            "codebleu": [0.2, 0.4, 0.6, 0.8, 1.0],
+            "corrected": [0.1, 0.3, 0.5, 0.7, 0.9],
+        }
+    )
+    table = compare.subset_table(samples)
+    assert list(table["base"]) == ["hand-written", "generated"]
+    assert table["base"]["generated"]["codebleu_published"] == 0.7
+    assert table["base"]["hand-written"]["codebleu_corrected"] == 0.2
+    assert table["moe"] == {"generated": {"codebleu_published": 1.0, "codebleu_corrected": 0.9, "samples": 1}}

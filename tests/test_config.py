@@ -10,7 +10,7 @@ from helpers import config
 def test_three_profiles_default_cpu_tiny():
     assert set(config.PROFILES) == {"cpu-tiny", "colab-t4", "paper"}
     tiny = config.get_profile("cpu-tiny")
-    assert tiny.base_model == "tiny" and tiny.data_source == "mini"
+    assert tiny.base_model == "tiny" and tiny.data_source == "mini+generated"
     paper = config.get_profile("paper")
     assert paper.base_model == "mistralai/Mistral-7B-Instruct-v0.2"
     assert paper.load_in_4bit and paper.max_new_tokens == 256

@@ -196,3 +196,20 @@ def test_hub_reachability_respects_offline_variables(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "true")
     monkeypatch.setattr(data, "_can_connect", lambda *args: pytest.fail("must not connect"))
     assert data.hub_unreachable_reason() == "HF_HUB_OFFLINE is set"
+
+
+@pytest.mark.parametrize("split", data.SPLITS)
+def test_mini_plus_generated_is_the_mini_corpus_then_the_generated_one(split):
+    mini = data.load_xlcost("cpp", split, data_source="mini")
+    both = data.load_xlcost("cpp", split, data_source="mini+generated")
+    generated = [r for r in both if r["subset"] == "generated"]
+    assert [r["task_id"] for r in both[: len(mini)]] == [r["task_id"] for r in mini]
+    assert {r["subset"] for r in both[: len(mini)]} == {"hand-written"}
+    assert len(generated) == len(both) - len(mini) >= 50
+    assert all(r["task_id"].startswith("gen_") and r["origin"] == "mini+generated" for r in generated)
+    assert {r["subset"] for r in mini} == {"hand-written"}  # the bundled corpus names its subset too
+
+
+def test_mini_plus_generated_limit_bounds_each_subset():
+    records = data.load_xlcost("python", "test", data_source="mini+generated", limit=3)
+    assert [r["subset"] for r in records] == ["hand-written"] * 3 + ["generated"] * 3

@@ -120,7 +120,7 @@ def test_write_predictions_rows_and_rerun_skips(tmp_path, tokenizer):
     path = tmp_path / "predictions_python.jsonl"
     rows = generate.write_predictions(path, model, tokenizer, records, prompts, "python", "m1", settings)
     assert runs.read_jsonl(path) == rows and model.calls == 1
-    assert rows[1]["task_id"] == "t2" and rows[1]["reference"] == "y = 2"
+    assert rows[1]["task_id"] == "t2" and rows[1]["reference"] == "y = 2" and rows[1]["subset"] is None
     fields = {"prompt", "prediction", "raw_prediction", "reference", "language", "model", "settings"}
     assert fields <= set(rows[0])
     assert rows[0]["prediction"] == "x = 1" and rows[0]["settings"]["max_new_tokens"] == 8
@@ -141,6 +141,19 @@ def test_score_predictions_identical_code_scores_one():
     scores = generate.score_predictions(rows, "python")
     assert scores["codebleu_corrected"] == pytest.approx(1.0)
     assert 0 <= scores["codebleu_published"] <= 1
+
+
+@pytest.mark.slow
+def test_score_by_subset_scores_each_subset_apart():
+    reference = "def f ( x ) : NEW_LINE INDENT return x + 1 NEW_LINE DEDENT print ( f ( 1 ) )"
+    from helpers.xlcost_codec import detokenize
+
+    right = {"prediction": detokenize(reference, "python"), "reference": reference, "subset": "generated"}
+    wrong = {"prediction": "while True: pass", "reference": reference, "subset": "hand-written"}
+    scores = generate.score_by_subset([right, wrong, {**right, "subset": None}], "python")
+    assert list(scores) == ["generated", "hand-written", "all"]
+    assert scores["generated"]["codebleu_corrected"] == pytest.approx(1.0)
+    assert scores["hand-written"]["codebleu_corrected"] < 0.5
 
 
 def test_reuse_or_write_predictions_reads_a_complete_file_or_generates(tmp_path, tokenizer):
@@ -168,3 +181,35 @@ def test_reuse_or_write_predictions_reads_a_complete_file_or_generates(tmp_path,
         existing, fallback, load_model, tokenizer, records, prompts, "python", "base:1", settings
     )
     assert path == existing and again == rows and len(loads) == 1
+
+
+def test_repeats_a_line_counts_complete_lines_but_not_braces_or_blanks():
+    loop = 'int main() {\n    print("No");\n    print("No");\n    print("No");\n'
+    assert generate.repeats_a_line(loop, 3) and not generate.repeats_a_line(loop, 4)
+    assert not generate.repeats_a_line("x = 1\nx = 1\nx = 1", 3)  # the third is still being written
+    assert not generate.repeats_a_line("}\n}\n}\n}\n\n\n\n\n", 3)
+    with pytest.raises(ValueError, match="at least 2"):
+        generate.repeats_a_line("a\n", 1)
+
+
+def test_repeated_line_stop_decides_per_sequence(tokenizer):
+    prompt = tokenizer(["<s>[INST] Add [/INST]"], add_special_tokens=False)["input_ids"][0]
+    looping = tokenizer(" f(1)\n f(1)\n", add_special_tokens=False)["input_ids"]
+    fine = tokenizer(" f(1)\n f(2)\n", add_special_tokens=False)["input_ids"]
+    width = max(len(looping), len(fine))
+    pad = [tokenizer.pad_token_id]
+    rows = [prompt + looping + pad * (width - len(looping)), prompt + fine + pad * (width - len(fine))]
+    stop = generate.RepeatedLineStop(tokenizer, len(prompt), repeats=2)
+    assert stop(torch.tensor(rows)).tolist() == [True, False]
+
+
+def test_generation_passes_the_repeated_line_stop_unless_switched_off(tokenizer):
+    model = StubModel(tokenizer(" x = 1", add_special_tokens=False)["input_ids"])
+    settings = generate.GenerationSettings(batch_size=1, max_new_tokens=8)
+    generate.generate_batch(model, tokenizer, ["<s>[INST] Add [/INST]"], settings)
+    (criterion,) = model.kwargs["stopping_criteria"]
+    assert isinstance(criterion, generate.RepeatedLineStop) and criterion.repeats == 4
+    generate.generate_batch(
+        model, tokenizer, ["<s>[INST] Add [/INST]"], settings.replace(stop_repeated_lines=0)
+    )
+    assert model.kwargs["stopping_criteria"] is None

@@ -74,6 +74,36 @@ def test_chat_template_is_the_papers_format(tokenizer):
     assert ids[0] == tokenizer.bos_token_id and tokenizer.padding_side == "left"
 
 
+def test_chat_markers_are_one_special_token_each(tokenizer):
+    inst, end = tokenizer.convert_tokens_to_ids(["[INST]", "[/INST]"])
+    ids = tokenizer("<s>[INST] Write a Java program [/INST] def f", add_special_tokens=False)["input_ids"]
+    assert ids[:2] == [tokenizer.bos_token_id, inst] and ids.count(end) == 1
+    # the markers absorb the spaces beside them: the answer starts with its own first word
+    after = tokenizer.convert_ids_to_tokens(ids[ids.index(end) + 1 :])
+    assert after[0] == "def" and tokenizer.decode(ids[ids.index(end) + 1 :]) == "def f"
+    assert "[INST]" not in tokenizer.decode(ids, skip_special_tokens=True)  # answers decode without them
+
+
+def test_pretraining_texts_mix_plain_programs_and_instructed_examples():
+    plain = modeling.pretraining_texts(data_source="mini")
+    mixed = modeling.pretraining_texts(data_source="mini", instructed=0.5, seed=1)
+    assert len(plain) == 4 * 48 and not any(t.startswith("[INST]") for t in plain)
+    instructed = [t for t in mixed if t.startswith("[INST] Write a ")]
+    assert len(instructed) == 4 * 24 and len(mixed) == len(plain) + len(instructed)
+    java = [t for t in instructed if t.startswith("[INST] Write a Java program")]
+    assert len(java) == 24 and all(" [/INST] " in t for t in java)
+    assert sorted(mixed) == sorted(modeling.pretraining_texts(data_source="mini", instructed=0.5, seed=1))
+    with pytest.raises(ValueError, match="share of the records"):
+        modeling.pretraining_texts(instructed=2.0)
+
+
+def test_tiny_data_source_keeps_the_bundled_corpora(micro_profile):
+    assert (
+        modeling.tiny_data_source(micro_profile().replace(data_source="mini+generated")) == "mini+generated"
+    )
+    assert modeling.tiny_data_source(micro_profile().replace(data_source="hub")) == "mini"
+
+
 def test_tiny_model_config_follows_profile(tokenizer, micro_profile):
     model_config = modeling.tiny_model_config(micro_profile(), tokenizer)
     shape = (model_config.hidden_size, model_config.num_hidden_layers, model_config.num_key_value_heads)
@@ -117,7 +147,7 @@ def test_ensure_base_model_hub_profile_downloads_nothing():
 
 def test_ensure_base_model_builds_once_then_reuses(tmp_path, monkeypatch, tokenizer, micro_profile):
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
-    monkeypatch.setattr(modeling, "pretraining_texts", lambda split="train": TEXTS)
+    monkeypatch.setattr(modeling, "pretraining_texts", lambda **kwargs: TEXTS)
     profile = micro_profile()
     source, losses = modeling.ensure_base_model(profile, tokenizer)
     assert modeling.is_saved_model(source) and len(losses) == profile.tiny_pretrain_steps
