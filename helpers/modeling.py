@@ -218,17 +218,21 @@ def tiny_model_config(profile: config.Profile, tokenizer):
     )
 
 
-def instructed_text(record: dict, language: str) -> str:
-    """One training record as the chat template writes it, without the BOS: `[INST] ... [/INST] program`."""
+def instructed_text(record: dict, language: str, tokenizer) -> str:
+    """One training record as the tokenizer's chat template writes it (instruction, then the
+    program), without the BOS and EOS that pretraining_blocks adds around every text."""
     from helpers import prompts
 
-    return (
-        f"[INST] {prompts.instruction(record['text'], language)} [/INST] {training_program(record, language)}"
-    )
+    messages = [
+        {"role": "user", "content": prompts.instruction(record["text"], language)},
+        {"role": "assistant", "content": training_program(record, language)},
+    ]
+    text = prompts.strip_bos(tokenizer.apply_chat_template(messages, tokenize=False), tokenizer)
+    return text.removesuffix(tokenizer.eos_token)
 
 
 def pretraining_texts(
-    split: str = "train", data_source: str = "mini", instructed: float = 0.0, seed: int = 0
+    split: str = "train", data_source: str = "mini", instructed: float = 0.0, seed: int = 0, tokenizer=None
 ) -> list[str]:
     """What the tiny base model reads: every training program of all four languages, as source, and
     a seeded share `instructed` of the records again as instruction + program (instructed_text),
@@ -239,13 +243,15 @@ def pretraining_texts(
 
     if not 0.0 <= instructed <= 1.0:
         raise ValueError(f"instructed is a share of the records, from 0.0 to 1.0; got {instructed}.")
+    if instructed and tokenizer is None:
+        raise ValueError("instructed examples are written in a chat template: pass the tokenizer.")
     rng = random.Random(seed)
     texts = []
     for language in config.LANGUAGES:
         records = data.load_xlcost(language, split, data_source=data_source)
         texts += [training_program(record, language) for record in records]
         picked = rng.sample(range(len(records)), round(instructed * len(records)))
-        texts += [instructed_text(records[i], language) for i in sorted(picked)]
+        texts += [instructed_text(records[i], language, tokenizer) for i in sorted(picked)]
     random.Random(seed).shuffle(texts)  # blocks mix languages and formats
     return texts
 
@@ -330,6 +336,7 @@ def ensure_base_model(profile: config.Profile, tokenizer=None) -> tuple[str, lis
             data_source=tiny_data_source(profile),
             instructed=profile.tiny_pretrain_instructed,
             seed=profile.seed,
+            tokenizer=tokenizer,
         )
         build = build_tiny_base if profile.base_model == "tiny" else standin.build_base
         model, losses = build(profile, tokenizer, texts)
