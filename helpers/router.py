@@ -385,11 +385,12 @@ def save_trained_moe(
 ) -> Path:
     """Save a MoE with trained routers atomically; transformers loads it as MixtralForCausalLM.
 
-    A MoE whose experts are 4-bit (modeling.load_moe_4bit_experts) cannot be written as a plain
+    A MoE whose experts are 4-bit (moe_4bit.load_moe_4bit_experts) cannot be written as a plain
     Mixtral folder: only its routers are saved, with `start_dir` (the MoE it was loaded from, in
     the same folder as `target`) named for load_trained_moe to rebuild it.
     """
-    from helpers.modeling import is_4bit_parametrized, moe_experts_modules, save_atomically
+    from helpers.modeling import save_atomically
+    from helpers.moe_4bit import is_4bit_parametrized, moe_experts_modules
 
     routers_of(model)  # clear error if nothing was installed
     info = dict(info or {})

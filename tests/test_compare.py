@@ -23,7 +23,7 @@ def test_load_system_gives_moes_4bit_experts_when_the_profile_says(tmp_path):
     import torch
     from transformers import MixtralConfig, MixtralForCausalLM
 
-    from helpers import config, modeling, router, router_modules
+    from helpers import config, moe_4bit, router, router_modules
 
     torch.manual_seed(0)
     small = {"hidden_size": 32, "intermediate_size": 64, "num_attention_heads": 4, "num_key_value_heads": 2}
@@ -31,9 +31,9 @@ def test_load_system_gives_moes_4bit_experts_when_the_profile_says(tmp_path):
     MixtralForCausalLM(MixtralConfig(vocab_size=60, num_hidden_layers=2, **small)).save_pretrained(moe_dir)
     profile = config.get_profile("cpu-tiny", generate_in_4bit=False)
     plain = compare.load_system(moe_dir, profile)
-    assert not modeling.is_4bit_parametrized(plain.model.layers[0].mlp.experts, "gate_up_proj")
+    assert not moe_4bit.is_4bit_parametrized(plain.model.layers[0].mlp.experts, "gate_up_proj")
     four = compare.load_system(moe_dir, profile.replace(moe_experts_4bit=True))
-    assert modeling.is_4bit_parametrized(four.model.layers[0].mlp.experts, "gate_up_proj")
+    assert moe_4bit.is_4bit_parametrized(four.model.layers[0].mlp.experts, "gate_up_proj")
     router_modules.install_routers(four, "topk")  # a trained MoE, saved as its routers only
     trained = tmp_path / "models" / "moe-trained-top2"
     router.save_trained_moe(four, None, trained, start_dir=moe_dir)

@@ -8,7 +8,7 @@ import math
 import pytest
 import torch
 
-from helpers import config, modeling
+from helpers import config, modeling, moe_4bit
 
 TEXTS = [
     "def add(a, b):\n    return a + b\n",
@@ -269,14 +269,14 @@ def test_moe_experts_load_packed_in_nf4(moe_dir):
     moe = modeling.load_model(moe_dir, quantize=False, experts_4bit=True)
     for layer in moe.model.layers:
         for name in ("gate_up_proj", "down_proj"):
-            assert modeling.is_4bit_parametrized(layer.mlp.experts, name)
+            assert moe_4bit.is_4bit_parametrized(layer.mlp.experts, name)
             packed = layer.mlp.experts.parametrizations[name].original
             shape = getattr(full.model.layers[0].mlp.experts, name).shape  # (experts, out, in)
             assert packed.dtype == torch.uint8 and getattr(layer.mlp.experts, name).shape == shape
             assert packed.numel() * packed.element_size() == math.prod(shape) * 4 / 8  # 1/8 of float32
-    assert not modeling.is_4bit_parametrized(moe.model.layers[0].self_attn.q_proj, "weight")
+    assert not moe_4bit.is_4bit_parametrized(moe.model.layers[0].self_attn.q_proj, "weight")
     assert modeling.parameter_count(moe) == modeling.parameter_count(full)
-    assert len(modeling.moe_experts_modules(moe)) == 2
+    assert len(moe_4bit.moe_experts_modules(moe)) == 2
 
 
 def test_moe_4bit_logits_are_the_dequantised_models_and_close_to_float32(moe_dir):
@@ -304,8 +304,8 @@ def test_moe_4bit_logits_are_the_dequantised_models_and_close_to_float32(moe_dir
 def test_moe_4bit_with_quantized_linear_layers(moe_dir):
     moe = modeling.load_model(moe_dir, quantize=True, experts_4bit=True)
     attention = moe.model.layers[0].self_attn.q_proj
-    assert modeling.is_4bit_parametrized(attention, "weight")
-    assert not modeling.is_4bit_parametrized(moe.lm_head, "weight")  # as bitsandbytes leaves it
+    assert moe_4bit.is_4bit_parametrized(attention, "weight")
+    assert not moe_4bit.is_4bit_parametrized(moe.lm_head, "weight")  # as bitsandbytes leaves it
     import bitsandbytes.functional as bnb_functional
 
     bnb = modeling.load_model(moe_dir, quantize=True)  # transformers' Linear4bit, 16-bit experts
@@ -329,14 +329,14 @@ def test_router_only_backward_through_4bit_experts(moe_dir):
     ids = torch.tensor([[1, 5, 9, 12, 40, 77]])
     moe(input_ids=ids, labels=ids).loss.backward()
     assert all(r.weight.grad is not None and r.weight.grad.abs().sum() > 0 for r in routers)
-    experts = modeling.moe_experts_modules(moe)
+    experts = moe_4bit.moe_experts_modules(moe)
     assert all(p.grad is None and not p.requires_grad for m in experts for p in m.parameters())
 
 
 def test_experts_4bit_leaves_a_dense_model_as_it_was(micro_dir):
     dense = modeling.load_model(micro_dir, quantize=False, experts_4bit=True)
-    assert modeling.moe_experts_modules(dense) == []
-    assert not modeling.is_4bit_parametrized(dense.model.layers[0].mlp.down_proj, "weight")
+    assert moe_4bit.moe_experts_modules(dense) == []
+    assert not moe_4bit.is_4bit_parametrized(dense.model.layers[0].mlp.down_proj, "weight")
 
 
 def test_free_memory_collects_a_model_held_in_a_cycle():

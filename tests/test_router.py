@@ -512,12 +512,12 @@ def test_activation_checkpointing_gives_the_same_step(kind, tmp_path):
 
 
 def test_4bit_expert_moe_trains_saves_routers_only_and_reloads(tmp_path):
-    from helpers import modeling
+    from helpers import modeling, moe_4bit
 
     start_dir = tmp_path / "models" / "moe-hidden"
     tiny_mixtral().save_pretrained(start_dir)
     model = modeling.load_model(start_dir, quantize=False, experts_4bit=True)
-    experts = modeling.moe_experts_modules(model)
+    experts = moe_4bit.moe_experts_modules(model)
     packed = [p.clone() for m in experts for p in m.parameters()]
     router_modules.install_routers(model, "noisy_topk")
     before = [r.weight.detach().clone() for r in router_modules.routers_of(model)]
