@@ -5,7 +5,8 @@
 - `language_following`: the share of answers written in the requested language, per system and
   language (helpers.language_id decides the language of each answer).
 - `layer_features` and `probe_accuracy`: a linear probe of language identity on the hidden states
-  of each layer, trained on one half of the programs and scored on the other half.
+  of each layer, trained on one half of the programs and scored on the other half (`fit_probe`
+  fits one, and helpers.router_ceiling reuses it per token).
 - `paired_bootstrap`: a seeded bootstrap interval of a paired mean difference, for the headline
   comparisons.
 """
@@ -89,25 +90,36 @@ def probe_accuracy(
         raise ValueError("a probe needs at least 2 texts of some label, one to train and one to test.")
     accuracies = []
     for layer in features:
-        x = layer.float()
-        mu, sd = x[train].mean(dim=0), x[train].std(dim=0) + 1e-6
-        x = (x - mu) / sd
-        torch.manual_seed(seed)
-        probe = torch.nn.Linear(x.shape[1], len(classes))
-        optimizer = torch.optim.LBFGS(probe.parameters(), max_iter=steps, line_search_fn="strong_wolfe")
-
-        def closure(probe=probe, x=x, optimizer=optimizer):
-            optimizer.zero_grad()
-            loss = torch.nn.functional.cross_entropy(probe(x[train]), y[train])
-            loss = loss + weight_decay * probe.weight.pow(2).sum()
-            loss.backward()
-            return loss
-
-        optimizer.step(closure)
-        with torch.no_grad():
-            predicted = probe(x[~train]).argmax(dim=1)
-        accuracies.append(float((predicted == y[~train]).float().mean()))
+        predict = fit_probe(layer[train], y[train], len(classes), seed, steps, weight_decay)
+        accuracies.append(float((predict(layer[~train]) == y[~train]).float().mean()))
     return accuracies
+
+
+def fit_probe(x, y, classes: int, seed: int = 0, steps: int = 200, weight_decay: float = 1e-3):
+    """A multinomial logistic regression fitted on (x, y) with LBFGS on standardised features; returns
+    a function from features to predicted class indices."""
+    import torch
+
+    x = x.float()
+    mu, sd = x.mean(dim=0), x.std(dim=0) + 1e-6
+    torch.manual_seed(seed)
+    probe = torch.nn.Linear(x.shape[1], classes)
+    optimizer = torch.optim.LBFGS(probe.parameters(), max_iter=steps, line_search_fn="strong_wolfe")
+    z = (x - mu) / sd
+
+    def closure():
+        optimizer.zero_grad()
+        loss = torch.nn.functional.cross_entropy(probe(z), y) + weight_decay * probe.weight.pow(2).sum()
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+
+    def predict(features):
+        with torch.no_grad():
+            return probe((features.float() - mu) / sd).argmax(dim=1)
+
+    return predict
 
 
 def paired_bootstrap(

@@ -66,6 +66,9 @@ RULES: dict[str, dict[str, tuple[float, float]]] = {
         **{f"codebleu_corrected.moe-{mode}.*": (0.0, 1.0) for mode in ("hidden", "cheap_embed", "random")},
         "runs_rate.moe-hidden.*": (0.0, 1.0),
         **{f"probe_accuracy.{layer}": (0.0, 1.0) for layer in range(4)},  # embeddings and 3 layers
+        **{f"router_input_class_mean_share.{layer}.*": (0.0, 1.0) for layer in range(3)},
+        **{f"linear_router_ceiling.{layer}.*": (0.0, 1.0) for layer in range(3)},
+        "linear_router_ceiling_mean": (0.25, 1.0),  # a fitted router does at least as well as chance
     },
     "08_reproduce_paper": {
         "n_samples": (1999, 1999),
