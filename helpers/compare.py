@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,11 +148,14 @@ def predict_languages(
     model_name: str,
     settings,
     prompt_style: str = "chat",
+    reuse: Sequence[str | Path] = (),
 ) -> dict[str, list[dict]]:
     """Predictions of one model on every language's test records, one jsonl file per language.
 
     All languages' prompts are generated together (fewer, fuller batches); a language whose
-    file is already complete for this model and these settings is read instead.
+    file is already complete for this model and these settings is read instead, from `out_dir`
+    or else from the first folder of `reuse` that holds one (e.g. the notebook that built the
+    model), and copied to `out_dir`.
     """
     from helpers import generate
     from helpers.prompts import prompt_for
@@ -164,6 +167,14 @@ def predict_languages(
         for lang, records in test.items()
     }
     paths = {lang: out_dir / f"predictions_{lang}.jsonl" for lang in test}
+    for lang in test:
+        if generate.predictions_complete(paths[lang], prompts[lang], model_name, settings):
+            continue
+        for folder in reuse:
+            earlier = Path(folder) / paths[lang].name
+            if generate.predictions_complete(earlier, prompts[lang], model_name, settings):
+                write_jsonl(paths[lang], read_jsonl(earlier))
+                break
     todo = [
         lang
         for lang in test

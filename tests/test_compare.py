@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from helpers import compare
 
@@ -56,3 +57,36 @@ def test_subset_table_means_each_system_and_subset_over_languages():
     assert table["base"]["generated"]["codebleu_published"] == 0.7
     assert table["base"]["hand-written"]["codebleu_corrected"] == 0.2
     assert table["moe"] == {"generated": {"codebleu_published": 1.0, "codebleu_corrected": 0.9, "samples": 1}}
+
+
+class _NoModel:
+    """A model that must not be asked for anything: reuse should make generation unnecessary."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"the model was used ({name}); the earlier predictions should have been reused")
+
+    def __call__(self, *args, **kwargs):
+        raise AssertionError("the model was used (called); the earlier predictions should have been reused")
+
+
+def test_predict_languages_reuses_an_earlier_notebooks_complete_predictions(tmp_path):
+    from helpers import generate, prompts
+    from helpers.runs import read_jsonl, write_jsonl
+
+    records = {
+        "python": [{"text": "add two numbers", "code": "print ( 3 )", "source": "print(3)", "task_id": "t"}]
+    }
+    settings = generate.GenerationSettings(max_new_tokens=5, batch_size=2)
+    prompt = [prompts.prompt_for("add two numbers", "python", None, "paper")]
+    rows = generate.prediction_rows(records["python"], prompt, ["print(3)"], "python", "ties:abc", settings)
+    write_jsonl(tmp_path / "04" / "ties" / "predictions_python.jsonl", rows)
+    out = tmp_path / "07" / "ties"
+    reuse = [tmp_path / "05" / "ties", tmp_path / "04" / "ties"]  # the first holds nothing
+    got = compare.predict_languages(
+        _NoModel(), _NoModel(), records, out, "ties:abc", settings, "paper", reuse
+    )
+    assert got["python"] == rows and read_jsonl(out / "predictions_python.jsonl") == rows  # copied
+    with pytest.raises(AssertionError, match="the model was used"):  # another model's file is not reused
+        compare.predict_languages(
+            _NoModel(), _NoModel(), records, tmp_path / "x", "ties:other", settings, "paper", reuse
+        )
