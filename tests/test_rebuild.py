@@ -8,7 +8,7 @@ import shutil
 import pytest
 import torch
 
-from helpers import config, completeness, layout, merge, modeling, moe, rebuild
+from helpers import completeness, config, layout, merge, modeling, moe, rebuild
 
 LANGUAGES = tuple(config.LANGUAGES)
 PROMPTS = {  # one distinct set of routing prompts per expert
