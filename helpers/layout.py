@@ -134,7 +134,7 @@ class Run:
         """The small files a large model is rebuilt from (helpers.rebuild): models/recipes/<system>/."""
         if system == BASE_SYSTEM or system == ORACLE or is_trained_moe(system):
             raise ValueError(
-                f"{system!r} is not a large model that is rebuilt; recipes exist for experts, merges, MoEs."
+                f"{system!r} has no recipe: merges and MoEs have one (experts rebuild from adapters)."
             )
         return self.models_dir / RECIPES_FOLDER / system
 
