@@ -22,6 +22,7 @@ from pathlib import Path
 from helpers import config, layout
 
 ROUTERS_FILE = "routers.safetensors"  # a mergekit MoE's gate matrices, `layers.<i>.weight`
+INPUTS_FILE = "inputs.json"  # each input path of the recipe -> its system name ("base": the run's)
 _KEPT_FILES = ("README.md", "moe_experts.json")  # copied beside the recipe
 
 
@@ -88,9 +89,17 @@ def remember(run: layout.Run, system: str) -> Path:
     from helpers.runs import publish_dir
 
     source = run.system_dir(system)
+    base_dir = run.base_dir.resolve()
 
     def write(tmp: Path) -> None:
         tmp.mkdir(parents=True)
+        kind = _kind(source)
+        saved = json.loads((source / f"{kind}_recipe.json").read_text(encoding="utf-8"))
+        names = {
+            path: run.system_of(path) or (layout.BASE_SYSTEM if Path(path).resolve() == base_dir else None)
+            for path in _input_paths(kind, saved["config"])
+        }
+        (tmp / INPUTS_FILE).write_text(json.dumps(names, indent=2) + "\n", encoding="utf-8")
         for name in (*BUILD_RECIPE_FILES, *_KEPT_FILES):
             if (source / name).is_file():
                 shutil.copy2(source / name, tmp / name)
@@ -122,6 +131,32 @@ def _input_paths(kind: str, model_config: dict) -> list[str]:
     return [p for p in dict.fromkeys(paths) if p]
 
 
+def _kept_recipe(run: layout.Run, kind: str, kept: Path) -> tuple[dict, dict]:
+    """The kept recipe with its inputs at this run's paths (the large models folder or the runs
+    folder may have moved since), and the map from those paths to the paths it was built from."""
+    saved = json.loads((kept / f"{kind}_recipe.json").read_text(encoding="utf-8"))
+    names = (
+        json.loads((kept / INPUTS_FILE).read_text(encoding="utf-8")) if (kept / INPUTS_FILE).is_file() else {}
+    )
+    moved = {}
+    for old, name in names.items():
+        if name == layout.BASE_SYSTEM:
+            moved[old] = str(run.base_dir.resolve())
+        elif name:
+            moved[old] = str(run.system_dir(name).resolve())
+    model_config = json.loads(json.dumps(saved["config"]))  # a copy to rewrite
+    if kind == "merge":
+        refs = [model_config, *model_config.get("models", [])]
+        keys = ["base_model"] + ["model"] * len(model_config.get("models", []))
+    else:
+        refs = [model_config, *model_config["experts"]]
+        keys = ["base_model"] + ["source_model"] * len(model_config["experts"])
+    for ref, key in zip(refs, keys, strict=True):
+        if ref.get(key) in moved:
+            ref[key] = moved[ref[key]]
+    return {**saved, "config": model_config}, {new: old for old, new in moved.items()}
+
+
 def expected_recipe(run: layout.Run, profile: config.Profile, system: str, capability=None) -> dict:
     """The recipe `system`'s folder must record to be current: its kept configuration with the
     fingerprints its inputs have now (or will have once rebuilt), without building anything."""
@@ -135,7 +170,7 @@ def expected_recipe(run: layout.Run, profile: config.Profile, system: str, capab
     kind = _kind(kept)
     if kind is None:
         raise FileNotFoundError(f"no recipe for {system} in {layout.shown_path(kept)}.")
-    saved = json.loads((kept / f"{kind}_recipe.json").read_text(encoding="utf-8"))
+    saved, _ = _kept_recipe(run, kind, kept)
     inputs = {}
     for path in _input_paths(kind, saved["config"]):
         source = run.system_of(path)
@@ -193,7 +228,8 @@ def ensure(run: layout.Run, profile: config.Profile, system: str, tokenizer, cap
 
         saved = json.loads((kept / moe.RECIPE_FILE).read_text(encoding="utf-8"))
         base = model_config["base_model"]
-        if saved["inputs"].get(base) != want["inputs"].get(base):
+        built_from = _kept_recipe(run, kind, kept)[1].get(base, base)
+        if saved["inputs"].get(built_from) != want["inputs"].get(base):
             raise ValueError(f"{system}'s saved routers come from another base model: rerun notebook 05.")
         gates = load_file(str(kept / ROUTERS_FILE))
         info = json.loads((kept / moe.EXPERTS_FILE).read_text(encoding="utf-8"))
@@ -218,7 +254,7 @@ def large_folders(run: layout.Run, system: str) -> list[Path]:
     kept = run.recipe_dir(system) if not layout.is_expert(system) else None
     kind = _kind(kept) if kept else None
     if kind:
-        saved = json.loads((kept / f"{kind}_recipe.json").read_text(encoding="utf-8"))
+        saved, _ = _kept_recipe(run, kind, kept)
         for path in _input_paths(kind, saved["config"]):
             source = run.system_of(path)
             folders += large_folders(run, source) if source else []

@@ -166,3 +166,28 @@ def test_large_models_folder_and_what_the_pipeline_tracks(run, tiny_models, monk
     assert run.system_of(run.expert_dir("cpp")) == "expert-cpp"
     assert run.system_of(run.system_dir(layout.TIES)) == "ties"
     assert run.system_of(run.adapter_dir("cpp")) is None and run.system_of(run.base_dir) is None
+
+
+def test_runs_and_large_models_folders_may_move_between_sessions(
+    run, profile, tiny_models, monkeypatch, tmp_path
+):
+    tokenizer = tiny_models["tokenizer"]
+    experts = rebuild.ensure_experts(run, run.base_dir, tokenizer)
+    ties = merge.merge_ties(run.base_dir, experts, run.system_dir(layout.TIES), tokenizer, density=0.5)
+    rebuild.remember(run, layout.TIES)
+    original = merge.load_weights(ties)
+    # a new session: only the small artifacts were copied to a new runs folder, large models elsewhere
+    shutil.copytree(
+        run.root,
+        tmp_path / "drive" / "cpu-tiny",
+        ignore=lambda folder, names: [n for n in names if run.system_of(f"{folder}/{n}")],
+    )
+    shutil.rmtree(run.root)  # the old session's disk is gone
+    monkeypatch.setattr(config, "RUNS_DIR", tmp_path / "drive")
+    monkeypatch.setenv(config.MODELS_DIR_VARIABLE, str(tmp_path / "scratch"))
+    moved = layout.Run.of("cpu-tiny")
+    path = rebuild.ensure(moved, profile, layout.TIES, tokenizer)
+    assert path == tmp_path / "scratch" / "cpu-tiny" / "ties"
+    rebuilt = merge.load_weights(path)
+    assert all(torch.equal(rebuilt[name], original[name]) for name in original)
+    assert rebuild.ensure(moved, profile, layout.TIES, tokenizer) == path  # current now: reused
