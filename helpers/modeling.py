@@ -458,7 +458,7 @@ def recipe_fingerprint(recipe: dict) -> str:
 def model_fingerprint(source: str | Path) -> str:
     """A cheap identity of a model: a Hub id as is; a folder built from a recipe (BUILD_RECIPE_FILES)
     by that recipe, so a rebuilt folder keeps its identity; any other by its weight files' sizes
-    and times."""
+    and sampled bytes (a copy keeps it)."""
     import hashlib
     import json
 
@@ -468,7 +468,13 @@ def model_fingerprint(source: str | Path) -> str:
     for name in BUILD_RECIPE_FILES:
         if (path / name).is_file() and is_saved_model(path):
             return recipe_fingerprint(json.loads((path / name).read_text(encoding="utf-8")))
-    stats = [
-        f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(path.glob("*.safetensors"))
-    ]
-    return hashlib.sha1("|".join(stats).encode()).hexdigest()[:12]
+    sha = hashlib.sha1()
+    for weights in sorted(path.glob("*.safetensors")):
+        # content, not times: a copied folder (a run on Google Drive) keeps its identity. Each file
+        # by its size and first and last MiB (header and tensors), cheap for multi-GB shards.
+        size = weights.stat().st_size
+        with weights.open("rb") as handle:
+            head = handle.read(1 << 20)
+            handle.seek(max(0, size - (1 << 20)))
+            sha.update(f"{weights.name}:{size}|".encode() + head + handle.read())
+    return sha.hexdigest()[:12]
