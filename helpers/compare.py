@@ -23,7 +23,11 @@ def load_system(path: str | Path, profile: config.Profile, capability=None):
     if layout.is_trained_moe(path.name):
         from helpers import router
 
-        return router.load_trained_moe(path, with_routers=True, experts_4bit=profile.moe_experts_4bit, **load)
+        start = router.start_system(path)  # routers only: the MoE they were trained on
+        start_dir = layout.Run.of(profile).system_dir(start) if start else None
+        return router.load_trained_moe(
+            path, with_routers=True, experts_4bit=profile.moe_experts_4bit, start_dir=start_dir, **load
+        )
     return modeling.load_model(path, experts_4bit=profile.moe_experts_4bit, **load)
 
 

@@ -35,7 +35,10 @@ def upstream_of(stage_name: str, all_stage_names: Iterable[str]) -> list[str]:
 
 
 def model_outputs(profile: str) -> dict[str, str]:
-    """Every model folder under runs/<profile>/models (relative path -> content fingerprint)."""
+    """Every model folder under runs/<profile>/models (relative path -> content fingerprint), but the
+    large models that helpers.rebuild rebuilds (they may be deleted after use)."""
+    from helpers.modeling import BUILD_RECIPE_FILES
+
     root = layout.Run(profile).models_dir
     if not root.is_dir():
         return {}
@@ -45,6 +48,8 @@ def model_outputs(profile: str) -> dict[str, str]:
             part.endswith(_SCRATCH_SUFFIXES) for part in folder.relative_to(root).parts
         ):
             continue
+        if any((folder / name).is_file() for name in BUILD_RECIPE_FILES):
+            continue  # a large model, rebuilt on demand: its kept recipe (models/recipes/) stands for it
         if any(p.is_file() for p in folder.iterdir()):
             found[f"{layout.MODELS_FOLDER}/{folder.relative_to(root).as_posix()}"] = (
                 checkpoints.folder_fingerprint(folder)

@@ -10,6 +10,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Executed notebooks, figures, metrics and models of each run; tests point it elsewhere.
 RUNS_DIR = Path(os.environ.get("WORKBOOK_RUNS_DIR", REPO_ROOT / "runs"))
+# Where the large models (merged experts, merges, MoEs) go: <this>/<profile>/ when set (e.g. a local
+# scratch disk while WORKBOOK_RUNS_DIR is on Google Drive), else runs/<profile>/models. Read at call time.
+MODELS_DIR_VARIABLE = "WORKBOOK_MODELS_DIR"
 DATA_DIR = REPO_ROOT / "data"
 
 
@@ -128,6 +131,9 @@ class Profile:
     router_grad_checkpointing: bool = False  # 06 recomputes activations in the backward pass
     router_micro_batch_size: int | None = None  # rows per forward, gradients accumulated; None = all
     one_model_at_a_time: bool = True  # 05-07 free each model (gc, CUDA cache) before the next loads
+    # --- disk (issue #10): large models are rebuilt from small artifacts when missing, everywhere;
+    # False deletes each one after the notebook's last use of it (what persists: README)
+    keep_large_models: bool = True
     # --- evaluation ---
     exec_subsample: int | None = None  # execution checks on a seeded subsample; None = all
     humaneval_problems: int | None = None  # HumanEval-X problems per language (the first N); None = 164
@@ -176,7 +182,7 @@ PROFILES: dict[str, Profile] = {
         name="colab-t4",
         hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
         # sized by `python -m helpers.plan` for one 4-hour session (4-bit experts, micro-batches, ...)
-        expected_runtime="planned 3.5 h (estimate, python -m helpers.plan); not yet run on a T4",
+        expected_runtime="planned 4.0 h (estimate, python -m helpers.plan); not yet run on a T4",
         data_source="hub",
         max_eval_samples=50,
         base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
@@ -196,6 +202,7 @@ PROFILES: dict[str, Profile] = {
         router_in_4bit=True,
         router_grad_checkpointing=True,
         router_micro_batch_size=2,  # 2 rows of max_seq_len tokens per forward
+        keep_large_models=False,  # Kaggle keeps 20 GB; a 16-bit MoE alone is ~10 GB
         exec_subsample=25,  # per system and language
         explore_exec_limit=25,  # all 887 Python test programs would take half an hour of the 4 hours
         speed_prompts=32,

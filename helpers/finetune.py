@@ -306,15 +306,17 @@ def merge_expert(
     target: str | Path,
     tokenizer,
     capability: tuple[int, int] | None = None,
+    files: dict[str, str] | None = None,
 ) -> Path:
-    """Merge the adapter into an unquantised copy of the base; save a plain model folder."""
+    """Merge the adapter into an unquantised copy of the base; save a plain model folder (with
+    `files`, e.g. its recipe, written in the same atomic publish)."""
     from peft import PeftModel
 
     base = load_model(base_source, quantize=False, capability=capability)
     with warnings.catch_warnings():  # see build_trainer
         warnings.simplefilter("ignore", FutureWarning)
         merged = PeftModel.from_pretrained(base, str(adapter_dir)).merge_and_unload()
-    return save_atomically(bundle(merged, tokenizer), target)
+    return save_atomically(bundle(merged, tokenizer, files), target)
 
 
 def token_counts(trainer, max_batches: int | None = None) -> dict[str, int]:

@@ -1,17 +1,23 @@
 """The run layout: the one place that names stages, run folders, model folders, prediction files and
 systems. Notebooks and helpers ask it; no other module builds these paths or names.
 
-    runs/<profile>/
+    runs/<profile>/                     small artifacts: what must persist between notebooks
         <stage>/ or <stage>-<language>/     executed notebook, figures, metrics.json, predictions
         models/tokenizer/  models/base/     the cpu-tiny tokenizer and base model (notebook 02)
-        models/adapters/<language>/         QLoRA adapters (03); models/experts/<language>/ merged
-        models/ties/  models/slerp-*/       merges (04)
-        models/moe-<gate_mode>/             mergekit MoEs (05)
-        models/moe-trained-<router>/        MoEs with trained routers (06)
+        models/adapters/<language>/         QLoRA adapters (03)
+        models/recipes/<system>/            how to rebuild each large model (recipe, router weights)
+        models/moe-trained-<router>/        MoEs with trained routers (06; routers only with 4-bit experts)
+    <large models folder>/              large models, rebuilt from the above when missing (helpers.rebuild)
+        experts/<language>/                 each adapter merged into the base (03)
+        ties/  slerp-*/                     merges (04)
+        moe-<gate_mode>/                    mergekit MoEs (05)
+
+The large models folder is $WORKBOOK_MODELS_DIR/<profile>/ when that is set, else runs/<profile>/models.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +43,9 @@ UPSTREAM: dict[str, tuple[str, ...]] = {
     "07": ("02", "03", "04", "05", "06"),  # every system's predictions and models
 }
 MODELS_FOLDER = "models"  # runs/<profile>/models: model folders every stage may read or write
+RECIPES_FOLDER = "recipes"  # runs/<profile>/models/recipes/<system>/: how to rebuild a large model
+# folders of runs/<profile>/models that hold small artifacts, never a large model
+_SMALL_FOLDERS = ("experts", "adapters", "tokenizer", "base", RECIPES_FOLDER)
 
 # System names, as tables and metrics.json show them.
 BASE_SYSTEM = "base"
@@ -116,6 +125,31 @@ class Run:
         return self.root / MODELS_FOLDER
 
     @property
+    def large_models_dir(self) -> Path:
+        """Where large models go: $WORKBOOK_MODELS_DIR/<profile>/ when set, else models_dir."""
+        root = os.environ.get(config.MODELS_DIR_VARIABLE, "")
+        return Path(root) / self.profile_name if root else self.models_dir
+
+    def recipe_dir(self, system: str) -> Path:
+        """The small files a large model is rebuilt from (helpers.rebuild): models/recipes/<system>/."""
+        if system == BASE_SYSTEM or system == ORACLE or is_trained_moe(system):
+            raise ValueError(
+                f"{system!r} has no recipe: merges and MoEs have one (experts rebuild from adapters)."
+            )
+        return self.models_dir / RECIPES_FOLDER / system
+
+    def system_of(self, path: str | Path) -> str | None:
+        """The system name of a large model folder of this run (`expert-java`, `ties`), or None."""
+        path = Path(path).resolve()
+        for language in config.LANGUAGES:
+            if path == self.expert_dir(language).resolve():
+                return expert_system(language)
+        large = self.large_models_dir.resolve()
+        if path.parent != large or path.name in _SMALL_FOLDERS or is_trained_moe(path.name):
+            return None
+        return path.name
+
+    @property
     def tokenizer_dir(self) -> Path:
         """The cpu-tiny tokenizer, trained once."""
         return self.models_dir / "tokenizer"
@@ -130,8 +164,8 @@ class Run:
         return self.models_dir / "adapters" / config.get_language(language).name
 
     def expert_dir(self, language: str) -> Path:
-        """One language's expert: the adapter merged into the base."""
-        return self.models_dir / "experts" / config.get_language(language).name
+        """One language's expert: the adapter merged into the base (a large model)."""
+        return self.large_models_dir / "experts" / config.get_language(language).name
 
     def system_dir(self, system: str) -> Path:
         """The saved model of a merge or MoE system (`ties`, `slerp-tree`, `moe-hidden`, ...)."""
@@ -141,7 +175,7 @@ class Run:
             return self.expert_dir(system[len(_EXPERT_PREFIX) :])
         if system == ORACLE:
             raise ValueError(f"{ORACLE!r} is no model: it is each language's own expert.")
-        return self.models_dir / system
+        return self.models_dir / system if is_trained_moe(system) else self.large_models_dir / system
 
     def moe_dir(self, gate_mode: str) -> Path:
         """The mergekit MoE of one gate mode."""
@@ -167,25 +201,34 @@ class Run:
         """Saved models of every system that exists in this run, in the order tables show them.
 
         base, the TIES and SLERP-tree merges, the mergekit MoE of each gate mode, and each MoE
-        whose routers were trained; a Hub base model is its id. The experts: `expert_dirs`.
+        whose routers were trained; a Hub base model is its id. The experts: `expert_dirs`. A large
+        model counts when it is saved or its recipe is (helpers.rebuild.ensure rebuilds it).
         """
         from helpers.modeling import is_saved_model
         from helpers.moe import GATE_MODES
 
+        def found_or_rebuildable(name: str) -> bool:
+            return is_saved_model(self.system_dir(name)) or (
+                name != BASE_SYSTEM and self.recipe_dir(name).is_dir()
+            )
+
         local = [BASE_SYSTEM] if profile.builds_base else []
         local += [TIES, SLERP_TREE, *(moe_system(mode) for mode in GATE_MODES)]
-        found = {name: self.system_dir(name) for name in local if is_saved_model(self.system_dir(name))}
+        found = {name: self.system_dir(name) for name in local if found_or_rebuildable(name)}
         found |= self.trained_moe_dirs()
         if not profile.builds_base:
             found = {BASE_SYSTEM: Path(profile.base_model), **found}  # a folder or Hub id, as is
         return found
 
     def expert_dirs(self) -> dict[str, Path]:
-        """The per-language expert models that exist in this run, by language."""
+        """The per-language expert models that exist in this run (saved, or their adapter is), by language."""
         from helpers.modeling import is_saved_model
 
-        paths = {language: self.expert_dir(language) for language in config.LANGUAGES}
-        return {language: path for language, path in paths.items() if is_saved_model(path)}
+        def found(language: str) -> bool:
+            adapter = self.adapter_dir(language) / "adapter_config.json"
+            return is_saved_model(self.expert_dir(language)) or adapter.is_file()
+
+        return {language: self.expert_dir(language) for language in config.LANGUAGES if found(language)}
 
     def own_predictions_file(self, system: str, language: str) -> Path:
         """Where notebook 02 (base) or 03 (an expert) wrote its predictions on `language`."""

@@ -441,14 +441,40 @@ def parameter_count(model) -> int:
     return total
 
 
-def model_fingerprint(source: str | Path) -> str:
-    """A cheap identity of a model: a Hub id as is, a folder by its weight files' sizes and times."""
+# A large model's folder names what it was built from in one of these files (expert: finetune, merge:
+# merge.RECIPE_FILE, MoE: moe.RECIPE_FILE); helpers.rebuild rebuilds the folder from it.
+EXPERT_RECIPE_FILE = "expert_recipe.json"
+BUILD_RECIPE_FILES = (EXPERT_RECIPE_FILE, "merge_recipe.json", "moe_recipe.json")
+
+
+def recipe_fingerprint(recipe: dict) -> str:
+    """The identity of a model built from `recipe` (its canonical JSON's digest)."""
     import hashlib
+    import json
+
+    return "recipe-" + hashlib.sha1(json.dumps(recipe, sort_keys=True).encode()).hexdigest()[:12]
+
+
+def model_fingerprint(source: str | Path) -> str:
+    """A cheap identity of a model: a Hub id as is; a folder built from a recipe (BUILD_RECIPE_FILES)
+    by that recipe, so a rebuilt folder keeps its identity; any other by its weight files' sizes
+    and sampled bytes (a copy keeps it)."""
+    import hashlib
+    import json
 
     path = Path(source)
     if not path.is_dir():
         return str(source)
-    stats = [
-        f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(path.glob("*.safetensors"))
-    ]
-    return hashlib.sha1("|".join(stats).encode()).hexdigest()[:12]
+    for name in BUILD_RECIPE_FILES:
+        if (path / name).is_file() and is_saved_model(path):
+            return recipe_fingerprint(json.loads((path / name).read_text(encoding="utf-8")))
+    sha = hashlib.sha1()
+    for weights in sorted(path.glob("*.safetensors")):
+        # content, not times: a copied folder (a run on Google Drive) keeps its identity. Each file
+        # by its size and first and last MiB (header and tensors), cheap for multi-GB shards.
+        size = weights.stat().st_size
+        with weights.open("rb") as handle:
+            head = handle.read(1 << 20)
+            handle.seek(max(0, size - (1 << 20)))
+            sha.update(f"{weights.name}:{size}|".encode() + head + handle.read())
+    return sha.hexdigest()[:12]

@@ -278,10 +278,58 @@ def build_moe(
     def write(tmp: Path) -> None:
         torch.manual_seed(seed)  # the random gate is torch.randn on the global generator
         build(parsed, out_path=str(tmp), merge_options=options, device=device)
-        tokenizer.save_pretrained(tmp)  # ours (pad token, chat template), not mergekit's edited copy
-        (tmp / EXPERTS_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
-        (tmp / RECIPE_FILE).write_text(json.dumps(_recipe(config, seed), indent=2) + "\n", encoding="utf-8")
-        (tmp / "README.md").write_text(moe_card(target.name, config, names), encoding="utf-8")
+        _write_moe_files(tmp, tokenizer, info, config, seed, moe_card(target.name, config, names))
+
+    return publish_dir(target, write)
+
+
+def _write_moe_files(folder: Path, tokenizer, info: dict, config: dict, seed: int, card: str) -> None:
+    """The tokenizer, expert order, recipe and README.md of a MoE folder."""
+    tokenizer.save_pretrained(folder)  # ours (pad token, chat template), not mergekit's edited copy
+    (folder / EXPERTS_FILE).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+    (folder / RECIPE_FILE).write_text(json.dumps(_recipe(config, seed), indent=2) + "\n", encoding="utf-8")
+    (folder / "README.md").write_text(card, encoding="utf-8")
+
+
+def rebuild_moe(
+    config: dict,
+    seed: int,
+    gates: Sequence[torch.Tensor],
+    info: dict,
+    target: str | Path,
+    tokenizer,
+    card: str = "",
+) -> Path:
+    """Assemble the MoE of `config` with saved routers `gates` (one (experts, hidden) matrix per
+    layer) instead of computing them from prompts: mergekit-moe's own writer, atomically.
+
+    Gives the folder build_moe wrote (same tensors, recipe and expert order), without the prompt pass.
+    """
+    import torch
+    from mergekit.merge import MergeOptions
+    from mergekit.moe.config import MoEMergeConfig
+    from mergekit.scripts.moe import select_output_arch
+
+    parsed = MoEMergeConfig.model_validate(config)
+    options = MergeOptions(
+        device="cuda" if torch.cuda.is_available() else "cpu",
+        random_seed=seed,
+        quiet=True,
+        write_model_card=False,
+        copy_tokenizer=False,
+    )
+    gates = [torch.as_tensor(g) for g in gates]
+    experts = len(config["experts"])
+    if any(tuple(g.shape[:1]) != (experts,) for g in gates):
+        raise ValueError(f"each layer's gate must have one row per expert ({experts}).")
+
+    def write(tmp: Path) -> None:
+        # as build(): the shared experts' routers are an empty slice of the same matrices
+        shared = [g[experts:] for g in gates]
+        select_output_arch(parsed, options).write_model(str(tmp), parsed, options, gates, shared)
+        _write_moe_files(
+            tmp, tokenizer, info, config, seed, card or moe_card(Path(target).name, config, info["experts"])
+        )
 
     return publish_dir(target, write)
 

@@ -386,8 +386,8 @@ def save_trained_moe(
     """Save a MoE with trained routers atomically; transformers loads it as MixtralForCausalLM.
 
     A MoE whose experts are 4-bit (moe_4bit.load_moe_4bit_experts) cannot be written as a plain
-    Mixtral folder: only its routers are saved, with `start_dir` (the MoE it was loaded from, in
-    the same folder as `target`) named for load_trained_moe to rebuild it.
+    Mixtral folder: only its routers are saved, with `start_dir` (the MoE it was loaded from) named
+    by its folder name, the system name, for load_trained_moe to rebuild it.
     """
     from helpers.modeling import save_atomically
     from helpers.moe_4bit import is_4bit_parametrized, moe_experts_modules
@@ -396,13 +396,19 @@ def save_trained_moe(
     info = dict(info or {})
     experts = moe_experts_modules(model)
     if experts and is_4bit_parametrized(experts[0], "gate_up_proj"):
-        if start_dir is None or Path(start_dir).parent.resolve() != Path(target).parent.resolve():
+        if start_dir is None:
             raise ValueError(
                 "A MoE with 4-bit experts saves its routers only: pass start_dir, the MoE folder it "
-                "was loaded from, in the same folder as target."
+                "was loaded from."
             )
         info["rebuild_from"] = Path(start_dir).name
     return save_atomically(_TrainedMoe(model, tokenizer, info), target)
+
+
+def start_system(path: str | Path) -> str | None:
+    """The MoE a routers-only trained MoE is rebuilt from (its system name), or None for a full one."""
+    info = json.loads((Path(path) / ROUTER_FILE).read_text(encoding="utf-8"))
+    return info.get("rebuild_from") or None
 
 
 def load_trained_moe(
@@ -411,10 +417,12 @@ def load_trained_moe(
     quantize: bool = False,
     capability: tuple[int, int] | None = None,
     experts_4bit: bool = False,
+    start_dir: str | Path | None = None,
 ):
     """Load a saved trained-router MoE (as modeling.load_model does); with_routers=True swaps the
     Gating modules back in (e.g. to train further or to read their routing). A routers-only
-    folder is rebuilt from the MoE it names, with these routers."""
+    folder is rebuilt from the MoE it names (`start_dir`, default: that name beside `path`; see
+    start_system), with these routers."""
     import torch
     from safetensors.torch import load_file
 
@@ -425,7 +433,8 @@ def load_trained_moe(
         raise ValueError(f"{path} has no {ROUTER_FILE}: not a MoE saved by router.save_trained_moe.")
     info = json.loads((path / ROUTER_FILE).read_text(encoding="utf-8"))
     if info.get("rebuild_from"):
-        model = load_model(path.parent / info["rebuild_from"], quantize, capability, experts_4bit)
+        start = Path(start_dir) if start_dir else path.parent / info["rebuild_from"]
+        model = load_model(start, quantize, capability, experts_4bit)
         gates = load_file(str(path / GATES_FILE))
         model.config.num_experts_per_tok = info["top_k"]
         with torch.no_grad():

@@ -20,15 +20,19 @@ def test_metrics_by_column_nests_system_then_language():
     }
 
 
-def test_load_system_gives_moes_4bit_experts_when_the_profile_says(tmp_path):
+def test_load_system_gives_moes_4bit_experts_when_the_profile_says(tmp_path, monkeypatch):
     import torch
     from transformers import MixtralConfig, MixtralForCausalLM
 
-    from helpers import config, moe_4bit, router, router_modules
+    from helpers import config, layout, moe_4bit, router, router_modules
 
     torch.manual_seed(0)
+    monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
+    # the MoE in the large models folder, the routers-only trained MoE beside the small artifacts
+    monkeypatch.setenv(config.MODELS_DIR_VARIABLE, str(tmp_path / "scratch"))
+    run = layout.Run.of("cpu-tiny")
     small = {"hidden_size": 32, "intermediate_size": 64, "num_attention_heads": 4, "num_key_value_heads": 2}
-    moe_dir = tmp_path / "models" / "moe-hidden"
+    moe_dir = run.moe_dir("hidden")
     MixtralForCausalLM(MixtralConfig(vocab_size=60, num_hidden_layers=2, **small)).save_pretrained(moe_dir)
     profile = config.get_profile("cpu-tiny", generate_in_4bit=False)
     plain = compare.load_system(moe_dir, profile)
@@ -36,8 +40,9 @@ def test_load_system_gives_moes_4bit_experts_when_the_profile_says(tmp_path):
     four = compare.load_system(moe_dir, profile.replace(moe_experts_4bit=True))
     assert moe_4bit.is_4bit_parametrized(four.model.layers[0].mlp.experts, "gate_up_proj")
     router_modules.install_routers(four, "topk")  # a trained MoE, saved as its routers only
-    trained = tmp_path / "models" / "moe-trained-top2"
+    trained = run.trained_moe_dir("top2")
     router.save_trained_moe(four, None, trained, start_dir=moe_dir)
+    assert trained.parent != moe_dir.parent
     again = compare.load_system(trained, profile.replace(moe_experts_4bit=True))
     assert router_modules.routers_of(again)[0].kind == "topk"  # its own router modules back
 

@@ -10,6 +10,7 @@ from helpers import config, layout
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.setattr(config, "RUNS_DIR", tmp_path)
+    monkeypatch.delenv(config.MODELS_DIR_VARIABLE, raising=False)  # large models beside the rest
     return layout.Run.of(config.get_profile("cpu-tiny"))
 
 

@@ -235,6 +235,12 @@ def test_model_fingerprint_changes_with_the_weights(tmp_path):
     (folder / "model.safetensors").write_bytes(b"123456")
     assert modeling.model_fingerprint(folder) != first
     assert modeling.model_fingerprint("org/model") == "org/model"
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "model.safetensors").write_bytes(b"123456")  # other times, same bytes: same model
+    assert modeling.model_fingerprint(copy) == modeling.model_fingerprint(folder)
+    (copy / "model.safetensors").write_bytes(b"123457")
+    assert modeling.model_fingerprint(copy) != modeling.model_fingerprint(folder)
 
 
 # --------------------------------------------------------------------------- MoEs with 4-bit experts

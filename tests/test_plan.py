@@ -272,3 +272,26 @@ def test_planned_line_replaces_the_old_one():
     assert "`colab-t4` " in once and "`paper` " in once and once.count("\n") == 4
     with pytest.raises(ValueError, match="The plan has no notebook '09_x'; it plans 01_explore_dataset"):
         titles.planned_line("09_x")
+
+
+def test_disk_follows_keep_large_models(plans):
+    profile = config.get_profile("colab-t4")
+    ctx = notebooks.context(profile)
+    size, moe = ctx.gb16(ctx.base), ctx.gb16(ctx.moe)  # a 16-bit expert or merge, a 16-bit MoE
+    dropping = plans["colab-t4", "written"]  # keep_large_models False: deleted after use
+    rows = dropping["notebooks"]
+    before_04 = sum(rows[name]["kept_gb"] for name in notebooks.NOTEBOOKS[:3])
+    assert rows["03_qlora_finetune"]["kept_gb"] < size  # adapters and their checkpoints, no expert
+    assert rows["04_merge_ties_slerp"]["disk_gb"] == pytest.approx(before_04 + 8 * size, abs=0.01)
+    assert rows["04_merge_ties_slerp"]["kept_gb"] == 0
+    assert rows["05_moe_assembly"]["disk_gb"] == pytest.approx(before_04 + 4 * size + 3 * moe, abs=0.02)
+    # what persists between notebooks fits Kaggle's 20 GB working folder; the peak fits the local disk
+    assert dropping["total_disk_gb"] <= 20
+    assert dropping["peak_disk_gb"] <= A.HARDWARE["colab-t4"].disk_gb
+    keeping = notebooks.plan(profile.replace(keep_large_models=True))
+    kept = keeping["notebooks"]
+    assert kept["05_moe_assembly"]["disk_gb"] - kept["04_merge_ties_slerp"]["disk_gb"] == pytest.approx(
+        3 * moe, abs=0.01
+    )
+    assert keeping["peak_disk_gb"] == keeping["total_disk_gb"] > 50  # everything stays: ~61 GB
+    assert keeping["total_hours"] < dropping["total_hours"]  # rebuilding costs time

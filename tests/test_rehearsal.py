@@ -130,3 +130,22 @@ def test_colab_t4_settings_with_rehearsal_sizes(rehearsal):
     assert routers["router_steps"] == 4 and routers["router_batch_size"] == 2
     prompt = json.loads((run / "02_base_model" / "predictions_python.jsonl").open().readline())["prompt"]
     assert prompt.startswith("<|im_start|>system\nYou are a helpful AI assistant named SmolLM")
+
+
+def test_only_small_artifacts_remain_after_the_run(rehearsal):
+    """colab-t4 keeps no large model: each was deleted after its last use, and the notebooks after
+    it rebuilt what they needed from the adapters, recipes and routers that stay."""
+    run, _, _ = rehearsal
+    models = run / "models"
+    left = sorted(p.parent.name for p in models.rglob("*_recipe.json") if (p.parent / "config.json").exists())
+    assert left == [], left  # no expert, merge or MoE folder remains
+    for language in ("python", "java", "javascript", "cpp"):
+        assert (models / "adapters" / language / "adapter_model.safetensors").is_file()
+    for system in ("ties", "slerp-python-java", "slerp-tree", "moe-hidden", "moe-cheap_embed", "moe-random"):
+        assert (models / "recipes" / system).is_dir(), system
+    assert (models / "recipes" / "moe-hidden" / "routers.safetensors").is_file()
+    trained = sorted(models.glob("moe-trained-*"))
+    assert len(trained) == 3 and all((p / "router_gates.safetensors").is_file() for p in trained)
+    # 06 and 07 ran on models 05 and 04 had deleted: rebuilt on demand
+    systems = metrics(run, "07_evaluate")["systems"]
+    assert {"ties", "slerp-tree", "moe-hidden", "moe-random", *(p.name for p in trained)} <= set(systems)

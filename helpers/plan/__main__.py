@@ -36,17 +36,23 @@ def table(result: dict, fixes: bool) -> str:
         f"Plan (estimates) for profile {result['profile']}, "
         f"{'with the fixes' if fixes else 'code as written'}: "
         f"limits {hardware['gpu_gb']:g} GB GPU, {hardware['host_ram_gb']:g} GB host RAM",
-        f"{'notebook':<21}{'GPU GB':>8}{'RAM GB':>8}{'disk GB':>9}{'hours':>8}  fits  heaviest step",
+        f"keep_large_models={result['options']['keep_large_models']}; disk GB: peak while the notebook "
+        "runs, kept GB: what stays for the next notebooks (Hub cache included)",
+        f"{'notebook':<21}{'GPU GB':>8}{'RAM GB':>8}{'disk GB':>9}{'kept GB':>9}{'hours':>8}"
+        "  fits  heaviest step",
     ]
+    kept = 0.0
     for name, row in result["notebooks"].items():
+        kept += row["kept_gb"]
         lines.append(
             f"{name:<21}{row['peak_gpu_gb']:>8.1f}{row['host_ram_gb']:>8.1f}"
-            f"{row['disk_gb']:>9.1f}{row['hours']:>8.2f}  {'yes' if row['fits'] else 'NO ':<4}  "
+            f"{row['disk_gb']:>9.1f}{kept:>9.1f}{row['hours']:>8.2f}  {'yes' if row['fits'] else 'NO ':<4}  "
             f"{row['heaviest_step']}"
         )
     params = result["parameters"]
     lines += [
-        f"{'total':<21}{'':>8}{'':>8}{result['total_disk_gb']:>9.1f}{result['total_hours']:>8.2f}"
+        f"{'total (peak, kept)':<21}{'':>8}{'':>8}{result['peak_disk_gb']:>9.1f}"
+        f"{result['total_disk_gb']:>9.1f}{result['total_hours']:>8.2f}"
         f"  {'yes' if result['fits_all'] else 'NO'}",
         f"parameters: base {params['base'] / 1e9:.2f} B, MoE {params['moe_total'] / 1e9:.2f} B "
         f"({params['moe_experts'] / 1e9:.2f} B in experts), active per token "

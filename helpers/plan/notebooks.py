@@ -47,6 +47,7 @@ class PlanOptions:
     explore_exec_limit: int | None = None  # 01's programs run per language; None = the whole split
     trained_moe_router_only: bool = False  # 06 saves router weights, the MoE is rebuilt on demand
     reuse_predictions: bool = False  # 07 reads 02-05's predictions of the same model (today: redone)
+    keep_large_models: bool = True  # False: each large model is deleted after use, rebuilt when needed
 
     @classmethod
     def from_profile(cls, profile: config.Profile) -> PlanOptions:
@@ -89,15 +90,16 @@ class Estimate:
     heaviest_step: str
     peak_gpu_gb: float
     host_ram_gb: float
-    disk_gb: float  # written by this notebook (models, checkpoints, downloads)
+    disk_gb: float  # peak disk while it runs: what earlier notebooks kept + what it holds at once
     hours: float
     fits: bool  # within the profile's GPU memory and host RAM
     gpu_parts_gb: dict[str, float] = field(default_factory=dict)  # the peak's terms (tensors)
+    kept_gb: float = 0.0  # what it leaves on disk for later notebooks (with the Hub cache)
 
     def as_dict(self) -> dict:
         """JSON-ready, rounded to 3 decimals."""
         out = dataclasses.asdict(self)
-        for key in ("peak_gpu_gb", "host_ram_gb", "disk_gb", "hours"):
+        for key in ("peak_gpu_gb", "host_ram_gb", "disk_gb", "hours", "kept_gb"):
             out[key] = round(out[key], 3)
         out["gpu_parts_gb"] = {k: round(v, 3) for k, v in self.gpu_parts_gb.items()}
         return out
@@ -157,8 +159,11 @@ def _estimate(
     host_gb: float,
     disk_gb: float,
     seconds: float,
+    kept_gb: float | None = None,
 ) -> Estimate:
-    """An Estimate from the peak's tensor terms (bytes), host RAM, disk and seconds."""
+    """An Estimate from the peak's tensor terms (bytes), host RAM, disk and seconds; `disk_gb` is
+    what the notebook holds at once, `kept_gb` what it leaves (default: all of it); plan() adds
+    what earlier notebooks kept."""
     peak = F.gpu_gb(sum(gpu_parts.values()))
     fits = peak <= ctx.hardware.gpu_gb and host_gb <= ctx.hardware.host_ram_gb
     return Estimate(
@@ -170,6 +175,7 @@ def _estimate(
         seconds / 3600,
         fits,
         {k: v / A.GIB for k, v in gpu_parts.items()},
+        disk_gb if kept_gb is None else kept_gb,
     )
 
 
@@ -206,6 +212,22 @@ def _generation_s(ctx: Context, prompts: int, moe: bool) -> float:
 def _load_host_gb(ctx: Context, params: models.ParameterBreakdown) -> float:
     """Host RAM while loading a model: the baseline and one checkpoint shard."""
     return A.HOST_BASELINE_GB + min(A.HUB_SHARD_GB, ctx.gb16(params))
+
+
+def _router_files_gb(ctx: Context) -> float:
+    """GiB of one MoE's router matrices in float32 (W_g, or W_g and W_noise: `matrices` 2)."""
+    cfg = ctx.moe_cfg
+    return cfg.num_hidden_layers * cfg.num_local_experts * cfg.hidden_size * A.BYTES_FP32 / A.GIB
+
+
+def _expert_merges_s(ctx: Context) -> float:
+    """Seconds to merge the four experts from their adapters again (load the base in 16-bit, write)."""
+    return F.copy_seconds(4 * 2 * ctx.gb16(ctx.base), ctx.hardware)
+
+
+def _moe_rebuilds_s(ctx: Context, count: int) -> float:
+    """Seconds to rebuild `count` MoEs from the experts and their kept routers (read, write)."""
+    return F.copy_seconds(count * (5 * ctx.gb16(ctx.base) + ctx.gb16(ctx.moe)), ctx.hardware)
 
 
 # --------------------------------------------------------------------------- one function per notebook
@@ -292,9 +314,11 @@ def plan_03(ctx: Context) -> Estimate:
     )
     adapter_files = lora * A.BYTES_FP32 * (1 + A.CHECKPOINTS_KEPT * A.LORA_CHECKPOINT_COPIES) / A.GIB
     host = A.HOST_BASELINE_GB + max(min(A.HUB_SHARD_GB, size), min(ctx.options.save_shard_gb, size))
-    return _estimate(
-        ctx, "03_qlora_finetune", step, parts, host, 4 * (size + adapter_files), 4 * per_language
-    )
+    if ctx.options.keep_large_models:
+        held = kept = 4 * (size + adapter_files)
+    else:  # each run's expert is deleted after its predictions: one at a time
+        held, kept = size + 4 * adapter_files, 4 * adapter_files
+    return _estimate(ctx, "03_qlora_finetune", step, parts, host, held, 4 * per_language, kept)
 
 
 def plan_04(ctx: Context) -> Estimate:
@@ -316,7 +340,10 @@ def plan_04(ctx: Context) -> Estimate:
         + 3 * _generation_s(ctx, n, moe=False)
         + F.cpu_checks_seconds(3 * sub, 3 * n + 2 * n, hw)
     )  # + base and experts rescored
-    return _estimate(ctx, "04_merge_ties_slerp", step, parts, host, MERGE_MODEL_WRITES_04 * size, seconds)
+    held = kept = MERGE_MODEL_WRITES_04 * size
+    if not ctx.options.keep_large_models:  # the experts merged again here, all deleted at the end
+        held, kept, seconds = (4 + MERGE_MODEL_WRITES_04) * size, 0.0, seconds + _expert_merges_s(ctx)
+    return _estimate(ctx, "04_merge_ties_slerp", step, parts, host, held, seconds, kept)
 
 
 def moe_prompt_counts(ctx: Context) -> tuple[int, int]:
@@ -374,7 +401,11 @@ def plan_05(ctx: Context) -> Estimate:
         )
     sub = 4 * (p.exec_subsample or ctx.n_test)
     seconds += F.cpu_checks_seconds(modes * sub, modes * n + 2 * n, hw)
-    return _estimate(ctx, "05_moe_assembly", step, parts, max(hosts), modes * moe_gb, seconds)
+    held = kept = modes * moe_gb
+    if not ctx.options.keep_large_models:  # experts merged again; MoEs and experts deleted at the end
+        held, kept = 4 * size + modes * moe_gb, modes * _router_files_gb(ctx)
+        seconds += _expert_merges_s(ctx)
+    return _estimate(ctx, "05_moe_assembly", step, parts, max(hosts), held, seconds, kept)
 
 
 def router_tokens_per_forward(ctx: Context) -> int:
@@ -444,14 +475,12 @@ def plan_06(ctx: Context) -> Estimate:
             (1 + ROUTER_KINDS + systems) * moe_gb + ROUTER_KINDS * saved_gb + 4 * ctx.gb16(ctx.base), hw
         )
     )
+    held = kept = ROUTER_KINDS * saved_gb
+    if not o.keep_large_models:  # MoEs rebuilt one by one (the start MoE kept for the trained ones)
+        held += 4 * ctx.gb16(ctx.base) + 2 * moe_gb
+        seconds += _expert_merges_s(ctx) + _moe_rebuilds_s(ctx, len(p.moe_gate_modes))
     return _estimate(
-        ctx,
-        "06_router_training",
-        f"router training step {where}",
-        gpu,
-        host,
-        ROUTER_KINDS * saved_gb,
-        seconds,
+        ctx, "06_router_training", f"router training step {where}", gpu, host, held, seconds, kept
     )
 
 
@@ -476,7 +505,16 @@ def plan_07(ctx: Context) -> Estimate:
         + F.copy_seconds(DENSE_SYSTEMS_07 * ctx.gb16(ctx.base) + moes * ctx.gb16(ctx.moe), hw)
         + F.cpu_checks_seconds((3 + moes + 1) * sub, (DENSE_SYSTEMS_07 + moes + 1) * n, hw)
     )
-    return _estimate(ctx, "07_evaluate", step, parts, _load_host_gb(ctx, ctx.moe), 0.0, seconds)
+    held = 0.0
+    if not ctx.options.keep_large_models:  # everything rebuilt before it answers, deleted after
+        size = ctx.gb16(ctx.base)
+        held = 4 * size + max(MERGE_MODEL_WRITES_04 - 1, 2 * ctx.gb16(ctx.moe) / size) * size
+        seconds += (
+            _expert_merges_s(ctx)
+            + F.copy_seconds((MERGE_MODEL_READS_04 - 24 + MERGE_MODEL_WRITES_04) * size, hw)
+            + _moe_rebuilds_s(ctx, len(p.moe_gate_modes))
+        )
+    return _estimate(ctx, "07_evaluate", step, parts, _load_host_gb(ctx, ctx.moe), held, seconds, 0.0)
 
 
 def plan_08(ctx: Context) -> Estimate:
@@ -496,14 +534,19 @@ PLANNERS = (plan_01, plan_02, plan_03, plan_04, plan_05, plan_06, plan_07, plan_
 def plan(profile: config.Profile, options: PlanOptions | None = None) -> dict:
     """The whole workbook's plan on the profile's hardware, as the JSON the CLI writes."""
     ctx = context(profile, options)
-    estimates = [planner(ctx) for planner in PLANNERS]
+    estimates, kept = [], 0.0
+    for planner in PLANNERS:  # disk: what earlier notebooks kept, plus what this one holds at once
+        estimate = planner(ctx)
+        estimates.append(dataclasses.replace(estimate, disk_gb=kept + estimate.disk_gb))
+        kept += estimate.kept_gb
     return {
         "profile": profile.name,
         "hardware": dataclasses.asdict(ctx.hardware),
         "options": dataclasses.asdict(ctx.options),
         "notebooks": {e.notebook: e.as_dict() for e in estimates},
         "total_hours": round(sum(e.hours for e in estimates), 3),
-        "total_disk_gb": round(sum(e.disk_gb for e in estimates) + 0.0, 3),
+        "total_disk_gb": round(kept + 0.0, 3),  # what the workbook leaves on disk
+        "peak_disk_gb": round(max(e.disk_gb for e in estimates) + 0.0, 3),
         "fits_all": all(e.fits for e in estimates),
         "parameters": {
             "base": ctx.base.total,
