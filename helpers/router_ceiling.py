@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import torch
 
+PROGRAMS = 32  # programs per language and split that notebook 05 reads the routers' input on
+
 
 def router_inputs(model, tokenizer, prompts: Sequence[str], completions: Sequence[str]) -> list[torch.Tensor]:
     """Per layer, the router's input at every completion token of prompt + completion: (tokens, hidden).

@@ -7,7 +7,7 @@ import dataclasses
 import math
 from dataclasses import dataclass, field
 
-from helpers import config
+from helpers import config, router_ceiling
 from helpers.plan import assumptions as A
 from helpers.plan import formulas as F
 from helpers.plan import models
@@ -399,6 +399,15 @@ def plan_05(ctx: Context) -> Estimate:
             A.MOE_PROMPT_TOKENS,
             hw.peak_tflops * A.PREFILL_MFU,
         )
+    # the first MoE's router inputs on training and test programs, one program per forward
+    read = 4 * (router_ceiling.PROGRAMS + min(router_ceiling.PROGRAMS, ctx.n_test))
+    seconds += F.forward_seconds(
+        read * (A.GEN_PROMPT_TOKENS + A.MEAN_EXAMPLE_TOKENS),
+        ctx.moe,
+        ctx.moe_cfg,
+        A.GEN_PROMPT_TOKENS + A.MEAN_EXAMPLE_TOKENS,
+        hw.peak_tflops * A.PREFILL_MFU,
+    )
     sub = 4 * (p.exec_subsample or ctx.n_test)
     seconds += F.cpu_checks_seconds(modes * sub, modes * n + 2 * n, hw)
     held = kept = modes * moe_gb
