@@ -332,6 +332,17 @@ def test_validation_loss_per_token_and_language():
     one_by_one = [router_evaluation.validation_loss(model, [e], pad_id=0) for e in examples]
     expected = sum(r["loss"] * r["tokens"] for r in one_by_one) / report["tokens"]
     assert report["loss"] == pytest.approx(expected, rel=1e-5)  # padding changes nothing
+    # each example's loss and tokens, per language in the examples' order: the same one by one
+    kept = [
+        (r["example_losses"][e["language"]][0], r["example_tokens"][e["language"]][0])
+        for r, e in zip(one_by_one, examples, strict=True)
+    ]
+    by_language = {
+        lang: [kept[i] for i, e in enumerate(examples) if e["language"] == lang] for lang in config.LANGUAGES
+    }
+    for lang, pairs in by_language.items():
+        assert report["example_tokens"][lang] == [t for _, t in pairs]
+        assert report["example_losses"][lang] == pytest.approx([x for x, _ in pairs], rel=1e-5)
     router_modules.install_routers(model, "topk")  # the same function with the routers swapped in
     again = router_evaluation.validation_loss(model, examples, pad_id=0)
     assert again["loss"] == pytest.approx(report["loss"], rel=1e-5)
