@@ -307,6 +307,17 @@ def test_lm_example_labels_only_the_completion():
     assert router.lm_example("ab", "cd", ToyTokenizer(), max_len=3)["labels"] == [-100, -100, 99]
 
 
+def test_lm_examples_are_the_experts_prompt_completion_pairs(micro_records, tokenizer):
+    from helpers import finetune
+
+    examples = router.lm_examples(micro_records[:2], "python", tokenizer, max_len=640)
+    pairs = finetune.sft_examples(micro_records[:2], "python", tokenizer)
+    assert [e["prompt"] for e in examples] == [p["prompt"] for p in pairs]
+    assert all(e["language"] == "python" for e in examples)
+    first = router.lm_example(pairs[0]["prompt"], pairs[0]["completion"], tokenizer, 640)
+    assert examples[0]["input_ids"] == first["input_ids"] and examples[0]["labels"] == first["labels"]
+
+
 def test_collate_pads_right_and_masks_labels():
     batch = router.collate(
         [{"input_ids": [5, 6, 7], "labels": [-100, 6, 7]}, {"input_ids": [8], "labels": [8]}], pad_id=0
