@@ -76,6 +76,18 @@ def effect(result: Mapping, higher: str = "clearly higher", lower: str = "clearl
     return verdicts.get(result["verdict"], "no clear effect (the interval includes 0)")
 
 
+def paired(
+    result: Mapping,
+    unit: str,
+    higher: str = "clearly higher",
+    lower: str = "clearly lower",
+    as_share: bool = False,
+) -> str:
+    """'+0.012 (95% interval -0.010 to +0.030) over 16 paired <unit>: <effect>' of a paired result."""
+    shown = interval(result, as_share=as_share)
+    return f"{shown} over {result['pairs']} paired {unit}: {effect(result, higher, lower)}"
+
+
 def bullets(lines: Iterable[str]) -> str:
     """Markdown bullet list (display it with IPython.display.Markdown)."""
     return "\n".join(f"- {line}" for line in lines)

@@ -32,6 +32,9 @@ def test_interval_and_effect_from_bootstrap_results():
     assert report.effect(stats.paired_bootstrap([1.0, 1.0], [0.0, 0.0])) == "clearly lower"
     unclear = stats.paired_bootstrap([0.0] * 4, [1.0, -1.0] * 2)
     assert report.effect(unclear) == "no clear effect (the interval includes 0)"
+    assert report.paired(rose, "test tasks", "the expert is higher") == (
+        "+0.100 (95% interval +0.100 to +0.100) over 3 paired test tasks: the expert is higher"
+    )
     share = {"value": 0.625, "low": 0.5, "high": 0.75, "level": 0.9}
     assert report.interval(share, as_share=True) == "62% (90% interval 50% to 75%)"
     points = {"difference": 0.25, "low": -0.05, "high": 0.5, "level": 0.95}
