@@ -289,8 +289,8 @@ def headline_intervals(
 
         return statistic
 
-    gates = {layout.moe_system(mode): loss(layout.moe_system(mode))(list(range(n))) for mode in gate_modes}
-    best = min(gates, key=gates.get)
+    gates = {layout.moe_system(mode): evaluation[layout.moe_system(mode)]["loss"] for mode in gate_modes}
+    best = min(gates, key=gates.get)  # as training_metrics picks it
     trained = [name for name in evaluation if layout.is_trained_moe(name)]
     paired = {
         name: stats.paired_bootstrap(
@@ -325,9 +325,35 @@ def headline_intervals(
         "routing_accuracy_ci": {
             name: stats.bootstrap_statistic(accuracy(name), n, **options) for name in tables
         },
-        "best_mergekit_gate": best,
+        "bootstrap": {
+            "resamples": resamples,
+            "level": level,
+            "seed": seed,
+            "strata": "language",
+            "versus": best,
+        },
     }
     return found
+
+
+def interval_table(intervals: Mapping[str, Any]) -> pd.DataFrame:
+    """One row per trained MoE: estimate, low and high of each of `headline_intervals`' comparisons."""
+    import pandas as pd
+
+    rows = {}
+    for name, gap in intervals["gap_closed_ci"].items():
+        parts = {
+            "loss minus best gate": intervals["trained_vs_best_gate_ci"][name]["val_loss"],
+            "loss minus oracle": intervals["trained_vs_oracle_ci"][name]["val_loss"],
+            "gap closed": gap,
+            "accuracy minus best gate": intervals["trained_vs_best_gate_ci"][name]["routing_accuracy"],
+        }
+        rows[name] = {
+            f"{label}{suffix}": r[key] if key != "estimate" else r.get("difference", r.get("value"))
+            for label, r in parts.items()
+            for key, suffix in (("estimate", ""), ("low", " (low)"), ("high", " (high)"))
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 
 def _difference_ci(first, second, n: int, options: Mapping[str, Any]) -> dict[str, Any]:

@@ -125,7 +125,7 @@ def test_headline_intervals_of_constant_differences_are_those_constants():
     found = router_evaluation.headline_intervals(
         evaluation, tables, ["hidden", "random"], LANGS, resamples=200
     )
-    assert found["best_mergekit_gate"] == hidden
+    assert found["bootstrap"]["versus"] == hidden and found["bootstrap"]["strata"] == "language"
     versus = found["trained_vs_best_gate_ci"][trained]["val_loss"]
     assert [versus["difference"], versus["low"], versus["high"]] == pytest.approx([-0.5] * 3)
     assert versus["verdict"] == "lower" and versus["pairs"] == 6
@@ -144,6 +144,9 @@ def test_headline_intervals_of_constant_differences_are_those_constants():
         evaluation, tables, ["hidden", "random"], LANGS, resamples=200
     )
     assert again == found  # seeded
+    table = router_evaluation.interval_table(found)
+    assert list(table.index) == [trained] and table.loc[trained, "gap closed (low)"] == pytest.approx(0.5)
+    assert table.loc[trained, "loss minus best gate"] == pytest.approx(-0.5)
 
 
 def test_headline_intervals_refuse_misaligned_examples():
