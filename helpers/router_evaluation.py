@@ -1,5 +1,6 @@
 """Comparing routers on validation data: loss per program token, routing accuracy, load balance,
-the oracle, and whether noise in training evened out the experts' load (notebook 06)."""
+the oracle, whether noise in training evened out the experts' load, and seeded bootstrap
+intervals of those comparisons over the validation examples (notebook 06)."""
 
 from __future__ import annotations
 
