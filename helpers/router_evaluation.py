@@ -199,7 +199,7 @@ def example_columns(
     """Per validation example, aligned across systems (languages in order, each in its examples'
     order): `losses` per token and `tokens` (from `validation_loss` reports); from the routing
     tables `own` first-choice counts (layers, examples), `selected` counts (layers, examples,
-    experts) and `routed_tokens`; `strata`: each example's language."""
+    experts), `routed_tokens` and the number of `experts`; `strata`: each example's language."""
     import numpy as np
 
     found: dict[str, Any] = {"losses": {}, "own": {}, "selected": {}}
@@ -230,6 +230,7 @@ def example_columns(
                 for layer in layers
             ]
         ).astype(float)
+        found["experts"] = len(experts)
         routed = {lang: cell[layers[0], lang, experts[0]].prompt_tokens for lang in languages}
         found["routed_tokens"] = np.array([t for lang in languages for t in routed[lang]], dtype=float)
         if sizes and sizes != {lang: len(routed[lang]) for lang in languages}:
@@ -265,7 +266,8 @@ def headline_intervals(
     `trained_vs_best_gate_ci`: every trained MoE minus the mergekit gate with the lowest loss, in
     loss per token and mean routing accuracy; `trained_vs_oracle_ci`: loss minus the oracle's;
     `gap_closed_ci`: the share of the best gate's gap to the oracle each closes (the best gate kept
-    fixed); `routing_accuracy_ci`: every routed system's mean routing accuracy.
+    fixed); `routing_accuracy_ci`: every routed system's mean routing accuracy (its verdict against
+    chance, 1 / experts).
     """
     import numpy as np
 
@@ -323,8 +325,9 @@ def headline_intervals(
             )
             for name in trained
         },
-        "routing_accuracy_ci": {
-            name: stats.bootstrap_statistic(accuracy(name), n, **options) for name in tables
+        "routing_accuracy_ci": {  # its verdict: above or below chance (1 / experts)
+            name: stats.bootstrap_statistic(accuracy(name), n, **options, reference=1 / columns["experts"])
+            for name in tables
         },
         "bootstrap": {
             "resamples": resamples,
@@ -360,4 +363,5 @@ def interval_table(intervals: Mapping[str, Any]) -> pd.DataFrame:
 def _difference_ci(first, second, n: int, options: Mapping[str, Any]) -> dict[str, Any]:
     """stats.bootstrap_statistic of second(idx) - first(idx), named as a paired difference."""
     result = stats.bootstrap_statistic(lambda idx: second(idx) - first(idx), n, **options)
+    del result["reference"]  # a difference is read against 0
     return {"difference": result.pop("value"), "pairs": result.pop("items"), **result}

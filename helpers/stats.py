@@ -84,9 +84,9 @@ def bootstrap_ci(
     return low, high
 
 
-def interval_verdict(low: float, high: float) -> str:
-    """ "higher" when the interval lies above 0, "lower" below it, else "no clear difference"."""
-    return "higher" if low > 0 else "lower" if high < 0 else "no clear difference"
+def interval_verdict(low: float, high: float, reference: float = 0.0) -> str:
+    """'higher' when the interval lies above `reference`, 'lower' below it, else 'no clear difference'."""
+    return "higher" if low > reference else "lower" if high < reference else "no clear difference"
 
 
 def bootstrap_statistic(
@@ -96,9 +96,11 @@ def bootstrap_statistic(
     level: float = 0.95,
     seed: int = 0,
     strata: Sequence[Hashable] | None = None,
+    reference: float = 0.0,
 ) -> dict:
     """`statistic` of all n items with its seeded percentile bootstrap interval and the interval's
-    verdict on the sign (`bootstrap_interval` resamples; `statistic` takes a list of indices)."""
+    verdict against `reference` (e.g. chance; `bootstrap_interval` resamples; `statistic` takes a
+    list of indices)."""
     if n < 2:
         raise ValueError(f"a bootstrap interval needs at least 2 items, got {n}.")
     low, high, used = bootstrap_interval(statistic, n, resamples, level, seed, strata)
@@ -109,7 +111,8 @@ def bootstrap_statistic(
         "level": level,
         "items": n,
         "resamples": used,
-        "verdict": interval_verdict(low, high),
+        "reference": reference,
+        "verdict": interval_verdict(low, high, reference),
     }
 
 
@@ -149,4 +152,5 @@ def paired_bootstrap(
         return weighted_mean([second[i] for i in indices], w) - weighted_mean([first[i] for i in indices], w)
 
     result = bootstrap_statistic(difference, len(first), resamples, level, seed, strata)
+    del result["reference"]  # a difference is read against 0
     return {"difference": result.pop("value"), "pairs": result.pop("items"), **result}

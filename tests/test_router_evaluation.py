@@ -138,6 +138,8 @@ def test_headline_intervals_of_constant_differences_are_those_constants():
     for name, table in tables.items():
         assert accuracy[name]["value"] == pytest.approx(routing.own_expert_share(table).mean(axis=1).mean())
     assert [accuracy[hidden]["low"], accuracy[hidden]["high"]] == pytest.approx([0.25] * 2)
+    assert accuracy[hidden]["reference"] == 0.5 and accuracy[hidden]["verdict"] == "lower"  # below chance
+    assert accuracy[trained]["verdict"] == "higher"
     assert accuracy[trained]["low"] < accuracy[trained]["value"] < accuracy[trained]["high"]  # java varies
     assert found["trained_vs_best_gate_ci"][trained]["routing_accuracy"]["difference"] == pytest.approx(0.5)
     again = router_evaluation.headline_intervals(

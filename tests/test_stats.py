@@ -87,6 +87,11 @@ def test_bootstrap_statistic_reports_the_value_and_verdict():
     result = stats.bootstrap_statistic(lambda idx: max(values[i] for i in idx), 4, resamples=300)
     assert result["value"] == 4.0 and result["items"] == 4 and result["verdict"] == "higher"
     assert 1.0 <= result["low"] <= result["high"] == 4.0
+    against = stats.bootstrap_statistic(
+        lambda idx: max(values[i] for i in idx), 4, resamples=300, reference=5.0
+    )
+    assert against["reference"] == 5.0 and against["verdict"] == "lower"  # the interval lies below 5
+    assert "reference" not in stats.paired_bootstrap([0.0, 1.0], [1.0, 2.0])  # read against 0
 
 
 @pytest.mark.parametrize(
