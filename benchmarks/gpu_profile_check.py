@@ -2,13 +2,19 @@
 
     python benchmarks/gpu_profile_check.py --profile colab-t4|paper [--json OUT]
 
+    python benchmarks/gpu_profile_check.py --profile colab-t4 --scratch /content/tmp
+
 Builds SmolLM2-1.7B or Mistral-7B and their 4-expert MoE from the shipped configs
 (helpers/model_configs, no downloads; weights are random, so only memory and speed mean
 anything), runs QLoRA steps (peft + bitsandbytes 4-bit, activation checkpointing), the adapter
-merge into a 16-bit base, batched generation, the MoE with 4-bit experts (bitsandbytes'
-replace_parameter_4bit) and router training with activation checkpointing, and prints the
-measured peak memory (torch.cuda.max_memory_allocated) and tokens per second beside the plan's
-figures (helpers.plan, with the fixes). Needs CUDA (exit 2 without it); about 10 minutes at most.
+merge into a 16-bit base, batched generation, the MoE with 4-bit experts and router training
+with activation checkpointing, and prints the measured peak memory
+(torch.cuda.max_memory_allocated) and tokens per second beside the plan's figures (helpers.plan,
+with the fixes). The MoE goes through the notebooks' own loader: its random weights are written
+to a checkpoint in `--scratch` (default: the system's temporary folder; it needs the MoE's
+16-bit size free, 10.7 GB for colab-t4 and 48.3 GB for paper from the configs, deleted after), which
+helpers.moe_4bit.load_moe_4bit_experts then loads, as notebooks 05-07 do. Needs CUDA (exit 2
+without it); about 10 minutes at most, plus writing that checkpoint.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import argparse
 import dataclasses
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -62,7 +69,7 @@ STEPS = (
     Step(
         "moe_load_4bit",
         "05_moe_assembly",
-        "GPU memory of the MoE with 4-bit attention and experts (replace_parameter_4bit)",
+        "GPU memory of loading the MoE with 4-bit attention and experts (moe_4bit.load_moe_4bit_experts)",
     ),
     Step(
         "router_train",
@@ -182,13 +189,12 @@ def table(result: dict) -> str:
 # --------------------------------------------------------------------------- building models (GPU)
 
 
-def random_model(model_config, device: str, linear_4bit: bool, experts_4bit: bool, dtype):
+def random_model(model_config, device: str, linear_4bit: bool, dtype):
     """A causal LM of the config with random weights, built module by module on `device`: decoder
-    nn.Linear as bitsandbytes Linear4bit (NF4, double quantisation) when linear_4bit, Mixtral's
-    fused experts NF4 through replace_parameter_4bit when experts_4bit; never whole in 16-bit."""
+    nn.Linear as bitsandbytes Linear4bit (NF4, double quantisation) when linear_4bit, as
+    transformers' bitsandbytes loading makes them; never whole in 16-bit."""
     import bitsandbytes as bnb
     import torch
-    from bitsandbytes.nn.parametrize import replace_parameter_4bit
 
     model = models.meta_model(model_config)
 
@@ -221,14 +227,43 @@ def random_model(model_config, device: str, linear_4bit: bool, experts_4bit: boo
             norm = "norm" in type(module).__name__.lower()
             value = torch.ones(param.shape, device=device, dtype=dtype) if norm else rand(param.shape)
             module._parameters[pname] = torch.nn.Parameter(value, requires_grad=False)
-            if experts_4bit and value.dim() == 3:  # Mixtral's gate_up_proj and down_proj
-                replace_parameter_4bit(module, pname, quant_type="nf4")
     if tied:
         model.lm_head.weight = model.model.embed_tokens.weight
     rotary = model.model.rotary_emb
     model.model.rotary_emb = type(rotary)(config=model_config).to(device)  # buffers were on meta
     model.is_loaded_in_4bit = linear_4bit  # as transformers' bnb quantizer marks it (peft reads it)
     return model.eval()
+
+
+def save_random_model(model_config, folder: Path, dtype, shard_gb: float = 2.0) -> Path:
+    """Write a checkpoint of the config with random weights (norms 1) to `folder`, one tensor at a
+    time in shards of about `shard_gb` GiB, so host RAM never holds the whole model; returns it."""
+    import torch
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    model_config.save_pretrained(folder)
+    shard: dict[str, torch.Tensor] = {}
+    size, files = 0, 0
+
+    def flush() -> None:
+        nonlocal shard, size, files
+        if shard:
+            save_file(shard, str(folder / f"model-{files + 1:05d}.safetensors"))
+            shard, size, files = {}, 0, files + 1
+
+    for name, param in models.meta_model(model_config).named_parameters():  # tied weights once
+        norm = "norm" in name.rsplit(".", 2)[-2]
+        value = (
+            torch.ones(param.shape, dtype=dtype)
+            if norm
+            else torch.randn(param.shape).mul_(INIT_STD).to(dtype)
+        )
+        shard[name], size = value, size + value.numel() * value.element_size()
+        if size >= shard_gb * A.GIB:
+            flush()
+    flush()
+    return folder
 
 
 # --------------------------------------------------------------------------- measuring (GPU)
@@ -333,12 +368,14 @@ def generate(
     return profile.gen_batch_size * profile.max_new_tokens
 
 
-def run_steps(profile: config.Profile) -> dict[str, Measurement]:
-    """Every step of STEPS on the GPU, one model at a time."""
+def run_steps(profile: config.Profile, scratch: Path | None = None) -> dict[str, Measurement]:
+    """Every step of STEPS on the GPU, one model at a time; the random MoE checkpoint that the
+    project's loader reads is written under `scratch` (a temporary folder, deleted after)."""
     import torch
     from peft import LoraConfig, get_peft_model
 
     from helpers import modeling
+    from helpers.moe_4bit import load_moe_4bit_experts
 
     dtype = getattr(torch, modeling.compute_dtype_name(modeling.cuda_capability()))
     cfg = models.load_base_config(profile.base_model)
@@ -353,7 +390,7 @@ def run_steps(profile: config.Profile) -> dict[str, Measurement]:
     rows = 1 if profile.packing else profile.batch_size
     out: dict[str, Measurement] = {}
 
-    base, trainable = prepare_qlora(random_model(cfg, "cuda", True, False, dtype), lora)
+    base, trainable = prepare_qlora(random_model(cfg, "cuda", True, dtype), lora)
     out["qlora_train"], _ = measure(
         partial(train_steps, base, trainable, rows, profile.max_seq_len, cfg.vocab_size, dtype),
         TRAIN_STEPS * rows * profile.max_seq_len,
@@ -364,12 +401,15 @@ def run_steps(profile: config.Profile) -> dict[str, Measurement]:
     del base, trainable
     _free()
 
-    dense = get_peft_model(random_model(cfg, "cuda", False, False, dtype), lora)
+    dense = get_peft_model(random_model(cfg, "cuda", False, dtype), lora)
     out["adapter_merge"], merged = measure(dense.merge_and_unload)
     del dense, merged
     _free()
 
-    out["moe_load_4bit"], moe = measure(partial(random_model, moe_cfg, "cuda", True, True, dtype))
+    with tempfile.TemporaryDirectory(prefix="random-moe-", dir=scratch) as folder:
+        save_random_model(moe_cfg, Path(folder), dtype)
+        load = partial(load_moe_4bit_experts, folder, quantize=True, capability=modeling.cuda_capability())
+        out["moe_load_4bit"], moe = measure(load)  # as notebooks 05-07 load it (moe_experts_4bit)
     routers = prepare_router_training(moe)
     micro = notebooks.PlanOptions.with_fixes(profile).router_micro_batch_size
     out["router_train"], _ = measure(
@@ -388,6 +428,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--profile", required=True, choices=sorted(A.HARDWARE))
     parser.add_argument("--json", type=Path, help="write the plan and measurements here")
+    parser.add_argument(
+        "--scratch", type=Path, help="folder for the random MoE checkpoint (default: the temporary folder)"
+    )
     args = parser.parse_args(argv)
     import torch
 
@@ -395,7 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: gpu_profile_check needs a CUDA GPU; none is visible.", file=sys.stderr)
         return EXIT_NO_CUDA
     profile = config.get_profile(args.profile)
-    result = report(profile, run_steps(profile), torch.cuda.get_device_name(0))
+    result = report(profile, run_steps(profile, args.scratch), torch.cuda.get_device_name(0))
     print(table(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

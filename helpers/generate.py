@@ -217,8 +217,9 @@ def write_predictions(
     return rows
 
 
-def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
-    """CodeBLEU of prediction rows in both scorings, against their xlcost references.
+def codebleu_results(rows: list[dict], language: str) -> dict:
+    """{scoring: evaluate.CodeBLEUResult} of prediction rows against their xlcost references, each
+    with its per-sample rows (`.samples`, in the rows' order), for both scorings.
 
     published: the paper's protocol (references in xlcost's tokenised form, the library's score);
     corrected: references rebuilt as source and tokenised as code, no free data-flow credit.
@@ -227,16 +228,30 @@ def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
 
     predictions = [row["prediction"] for row in rows]
     references = [row["reference"] for row in rows]
-    scores: dict[str, float] = {}
-    for scoring, reference_format in evaluate.OWN_RUN_SCORINGS:
-        result = evaluate.score_codebleu(
+    return {
+        scoring: evaluate.score_codebleu(
             predictions, references, language, scoring=scoring, reference_format=reference_format
         )
+        for scoring, reference_format in evaluate.OWN_RUN_SCORINGS
+    }
+
+
+def result_scores(results: dict) -> dict[str, float]:
+    """codebleu_<scoring>, its components and free_dataflow_share_<scoring> of `codebleu_results`."""
+    from helpers import evaluate
+
+    scores: dict[str, float] = {}
+    for scoring, result in results.items():
         scores[f"codebleu_{scoring}"] = result.codebleu
         for component in evaluate.COMPONENTS:
             scores[f"{component}_{scoring}"] = getattr(result, component)
         scores[f"free_dataflow_share_{scoring}"] = result.free_dataflow_share
     return scores
+
+
+def score_predictions(rows: list[dict], language: str) -> dict[str, float]:
+    """CodeBLEU of prediction rows in both scorings (published, corrected), with components."""
+    return result_scores(codebleu_results(rows, language))
 
 
 def score_by_subset(rows: list[dict], language: str) -> dict[str, dict[str, float]]:

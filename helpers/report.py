@@ -53,6 +53,41 @@ def count_where(values: Mapping[str, float], predicate) -> tuple[int, int]:
     return sum(bool(predicate(v)) for v in values.values()), len(values)
 
 
+def interval(result: Mapping, digits: int = 3, as_share: bool = False) -> str:
+    """'+0.012 (95% interval -0.010 to +0.030)' from a helpers.stats bootstrap result: signed for a
+    paired difference (`difference`), plain for a statistic (`value`); as shares in percent (points)."""
+    signed = "difference" in result
+    value = result["difference"] if signed else result["value"]
+
+    def shown(v: float) -> str:
+        if v is None or math.isnan(v):
+            return "n/a"
+        if as_share:
+            return f"{100 * v:+.0f} points" if signed else share(v)
+        return f"{v:+.{digits}f}" if signed else number(v, digits)
+
+    level = f"{100 * result['level']:.0f}%"
+    return f"{shown(value)} ({level} interval {shown(result['low'])} to {shown(result['high'])})"
+
+
+def effect(result: Mapping, higher: str = "clearly higher", lower: str = "clearly lower") -> str:
+    """`higher` or `lower` when a bootstrap result's interval excludes 0, else 'no clear effect'."""
+    verdicts = {"higher": higher, "lower": lower}
+    return verdicts.get(result["verdict"], "no clear effect (the interval includes 0)")
+
+
+def paired(
+    result: Mapping,
+    unit: str,
+    higher: str = "clearly higher",
+    lower: str = "clearly lower",
+    as_share: bool = False,
+) -> str:
+    """'+0.012 (95% interval -0.010 to +0.030) over 16 paired <unit>: <effect>' of a paired result."""
+    shown = interval(result, as_share=as_share)
+    return f"{shown} over {result['pairs']} paired {unit}: {effect(result, higher, lower)}"
+
+
 def bullets(lines: Iterable[str]) -> str:
     """Markdown bullet list (display it with IPython.display.Markdown)."""
     return "\n".join(f"- {line}" for line in lines)

@@ -52,6 +52,17 @@ def lm_example(prompt: str, completion: str, tokenizer, max_len: int) -> dict[st
     return {"input_ids": ids[:max_len], "labels": labels[:max_len]}
 
 
+def lm_examples(records: list[dict], language: str, tokenizer, max_len: int) -> list[dict]:
+    """One language's records as LM examples (`lm_example` of the prompt-completion pairs its
+    expert was fine-tuned on), with the prompt, completion and language they came from."""
+    from helpers import finetune
+
+    return [
+        {**lm_example(pair["prompt"], pair["completion"], tokenizer, max_len), **pair, "language": language}
+        for pair in finetune.sft_examples(records, language, tokenizer)
+    ]
+
+
 def mixed_examples(
     profile: config.Profile,
     tokenizer,
@@ -62,16 +73,14 @@ def mixed_examples(
 ) -> list[dict]:
     """The split of all four languages as LM examples: token ids, labels on the program, and the
     prompt, completion and language they came from (the prompts the experts were fine-tuned on)."""
-    from helpers import data, finetune
+    from helpers import data
 
     examples = []
     for language in config.LANGUAGES:
         records = data.load_xlcost(
             language, split, data_source=data_source or profile.data_source, path=path, limit=limit
         )
-        for pair in finetune.sft_examples(records, language, tokenizer):
-            example = lm_example(pair["prompt"], pair["completion"], tokenizer, profile.max_seq_len)
-            examples.append({**example, **pair, "language": language})
+        examples += lm_examples(records, language, tokenizer, profile.max_seq_len)
     if not examples:
         raise ValueError(f"No {split} records for any language; check the data source.")
     return examples

@@ -69,8 +69,10 @@ def routing_table(
 
     `first_choice_share`: share of the tokens whose highest-scoring expert is this one (sums to 1
     over experts); `selected_share`: share of the tokens that send anything to it (top-k, sums to
-    k); `tokens`: how many tokens were counted. Without `experts`, the names saved with the MoE
-    (`moe_experts.json` in the folder it was loaded from) are used.
+    k); `tokens`: how many tokens were counted. The same per prompt, as lists in the prompts'
+    order (for bootstrap intervals over prompts): `first_choice_counts`, `selected_counts` and
+    `prompt_tokens`. Without `experts`, the names saved with the MoE (`moe_experts.json` in the
+    folder it was loaded from) are used.
     """
     import pandas as pd
     import torch
@@ -88,6 +90,9 @@ def routing_table(
         choices = router_choices(model, tokenizer, prompts, completions, batch_size)
         top = torch.cat(choices, dim=1)  # (layers, tokens, k)
         tokens = top.shape[1]
+        hot = [torch.nn.functional.one_hot(c, n) for c in choices]  # (layers, tokens_i, k, experts)
+        first_counts = torch.stack([h[:, :, 0].sum(dim=1) for h in hot]).tolist()  # prompt, layer, expert
+        selected_counts = torch.stack([h.sum(dim=(1, 2)) for h in hot]).tolist()
         for layer in range(top.shape[0]):
             first = torch.bincount(top[layer, :, 0], minlength=n).float() / max(tokens, 1)
             anywhere = torch.bincount(top[layer].reshape(-1), minlength=n).float() / max(tokens, 1)
@@ -99,6 +104,9 @@ def routing_table(
                     "first_choice_share": first[e].item(),
                     "selected_share": anywhere[e].item(),
                     "tokens": tokens,
+                    "first_choice_counts": [counts[layer][e] for counts in first_counts],
+                    "selected_counts": [counts[layer][e] for counts in selected_counts],
+                    "prompt_tokens": [c.shape[1] for c in choices],
                 }
                 for e in range(n)
             ]

@@ -7,15 +7,15 @@
 - `layer_features` and `probe_accuracy`: a linear probe of language identity on the hidden states
   of each layer, trained on one half of the programs and scored on the other half (`fit_probe`
   fits one, and helpers.router_ceiling reuses it per token).
-- `paired_bootstrap`: a seeded bootstrap interval of a paired mean difference, for the headline
-  comparisons.
+- `paired_bootstrap`: helpers.stats.paired_bootstrap, the seeded bootstrap interval of a paired
+  mean difference (re-exported here, where notebook 07 calls it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from helpers import stats
+from helpers.stats import paired_bootstrap  # noqa: F401  (notebook 07 calls it here)
 
 
 def loss_matrix(
@@ -121,13 +121,3 @@ def fit_probe(x, y, classes: int, seed: int = 0, steps: int = 200, weight_decay:
 
     return predict
 
-
-def paired_bootstrap(
-    first: Sequence[float], second: Sequence[float], resamples: int = 1000, level: float = 0.95, seed: int = 0
-) -> dict:
-    """Mean of `second - first`, pair by pair, with a seeded percentile bootstrap interval."""
-    if len(first) != len(second):
-        raise ValueError(f"paired values need equal lengths, got {len(first)} and {len(second)}.")
-    diffs = [b - a for a, b in zip(first, second, strict=True)]
-    low, high = stats.bootstrap_ci(diffs, resamples=resamples, level=level, seed=seed)
-    return {"difference": stats.mean(diffs), "low": low, "high": high, "level": level, "pairs": len(diffs)}

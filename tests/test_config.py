@@ -16,6 +16,14 @@ def test_three_profiles_default_cpu_tiny():
     assert paper.load_in_4bit and paper.max_new_tokens == 256
 
 
+def test_expected_runtimes_say_measured_or_estimated():
+    # cpu-tiny's is the measured whole-workbook time of the README (9 min 52 s, 589 s of stages)
+    tiny = config.get_profile("cpu-tiny").expected_runtime
+    assert "measured" in tiny and "9 min 52 s" in tiny and "589 s" in tiny and "estimate" not in tiny
+    for name in ("colab-t4", "paper"):
+        assert "estimate" in config.get_profile(name).expected_runtime
+
+
 def test_unknown_profile_lists_valid_ones():
     with pytest.raises(ValueError, match="cpu-tiny, colab-t4, paper, colab-t4-rehearsal, paper-rehearsal"):
         config.get_profile("gpu-huge")

@@ -144,6 +144,22 @@ def test_score_predictions_identical_code_scores_one():
 
 
 @pytest.mark.slow
+def test_codebleu_results_keep_each_sample_in_order():
+    reference = "def f ( x ) : NEW_LINE INDENT return x + 1 NEW_LINE DEDENT print ( f ( 1 ) )"
+    from helpers.xlcost_codec import detokenize
+
+    right = {"prediction": detokenize(reference, "python"), "reference": reference}
+    wrong = {"prediction": "while True: pass", "reference": reference}
+    results = generate.codebleu_results([wrong, right], "python")
+    assert list(results) == ["published", "corrected"]
+    corrected = [sample["codebleu"] for sample in results["corrected"].samples]
+    assert corrected[1] == pytest.approx(1.0) and corrected[0] < 0.5  # per sample, in the rows' order
+    scores = generate.result_scores(results)
+    assert scores["codebleu_corrected"] == pytest.approx(sum(corrected) / 2)
+    assert scores == generate.score_predictions([wrong, right], "python")
+
+
+@pytest.mark.slow
 def test_score_by_subset_scores_each_subset_apart():
     reference = "def f ( x ) : NEW_LINE INDENT return x + 1 NEW_LINE DEDENT print ( f ( 1 ) )"
     from helpers.xlcost_codec import detokenize

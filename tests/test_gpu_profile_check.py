@@ -1,5 +1,6 @@
-"""The CPU-only parts of benchmarks/gpu_profile_check.py: steps, plan figures, JSON, the CUDA guard
-and the random-model builder (on the CPU with tiny shapes; bitsandbytes 4-bit runs on a CPU)."""
+"""The CPU-only parts of benchmarks/gpu_profile_check.py: steps, plan figures, JSON, the CUDA guard,
+the random-model builder and the random MoE checkpoint that the project's loader reads (on the CPU
+with tiny shapes; bitsandbytes 4-bit runs on a CPU)."""
 
 import importlib.util
 import json
@@ -91,38 +92,59 @@ def _tiny_mixtral():
     return base, models.mixtral_config(base)
 
 
-@pytest.mark.parametrize("which", ["base", "moe"])
-def test_random_model_builds_and_runs_on_cpu(check, which):
+def test_random_model_builds_and_runs_on_cpu(check):
     import torch
 
-    base, moe = _tiny_mixtral()
-    cfg = base if which == "base" else moe
-    model = check.random_model(
-        cfg, "cpu", linear_4bit=True, experts_4bit=which == "moe", dtype=torch.bfloat16
-    )
+    base, _ = _tiny_mixtral()
+    model = check.random_model(base, "cpu", linear_4bit=True, dtype=torch.bfloat16)
     assert not any(p.device.type == "meta" for p in model.parameters())
     assert model.lm_head.weight is model.model.embed_tokens.weight  # tied as in SmolLM2
     import bitsandbytes as bnb
 
     four_bit = sum(isinstance(m, bnb.nn.Linear4bit) for m in model.modules())
-    assert four_bit == cfg.num_hidden_layers * (7 if which == "base" else 4)  # MLP or attention
-    if which == "moe":
-        experts = model.model.layers[0].mlp.experts
-        assert torch.nn.utils.parametrize.is_parametrized(experts, "gate_up_proj")
+    assert four_bit == base.num_hidden_layers * 7  # attention and MLP projections
     with torch.no_grad():
         logits = model(input_ids=torch.tensor([[1, 2, 3, 4]])).logits
     assert logits.shape == (1, 4, 256) and torch.isfinite(logits.float()).all()
 
 
-def test_qlora_and_router_steps_run_on_cpu(check):
+def random_moe(check, folder):
+    """The tiny MoE's random checkpoint, loaded by the notebooks' loader (4-bit experts, CPU)."""
+    import torch
+
+    from helpers.moe_4bit import load_moe_4bit_experts
+
+    _, moe_cfg = _tiny_mixtral()
+    check.save_random_model(moe_cfg, folder, torch.bfloat16, shard_gb=1e-4)  # several shards
+    return load_moe_4bit_experts(folder, quantize=True, capability=None)
+
+
+def test_the_moe_step_loads_a_random_checkpoint_with_the_projects_loader(check, tmp_path):
+    import torch
+
+    from helpers import modeling
+    from helpers.moe_4bit import is_4bit_parametrized
+
+    moe = random_moe(check, tmp_path / "moe")
+    assert (
+        modeling.is_saved_model(tmp_path / "moe") and len(list((tmp_path / "moe").glob("*.safetensors"))) > 1
+    )
+    experts = moe.model.layers[0].mlp.experts
+    assert is_4bit_parametrized(experts, "gate_up_proj") and is_4bit_parametrized(experts, "down_proj")
+    assert is_4bit_parametrized(moe.model.layers[0].self_attn.q_proj, "weight")  # attention NF4 too
+    assert torch.equal(moe.model.norm.weight, torch.ones_like(moe.model.norm.weight))  # norms 1
+    with torch.no_grad():
+        logits = moe(input_ids=torch.tensor([[1, 2, 3, 4]])).logits
+    assert logits.shape == (1, 4, 256) and torch.isfinite(logits.float()).all()
+
+
+def test_qlora_and_router_steps_run_on_cpu(check, tmp_path):
     import torch
     from peft import LoraConfig
 
     base_cfg, moe_cfg = _tiny_mixtral()
     lora = LoraConfig(r=4, lora_alpha=8, target_modules=["q_proj", "down_proj"], task_type="CAUSAL_LM")
-    model, trainable = check.prepare_qlora(
-        check.random_model(base_cfg, "cpu", True, False, torch.bfloat16), lora
-    )
+    model, trainable = check.prepare_qlora(check.random_model(base_cfg, "cpu", True, torch.bfloat16), lora)
     assert trainable and all(p.dtype == torch.float32 for p in trainable)
     before = [p.detach().clone() for p in trainable]
     assert (
@@ -130,7 +152,7 @@ def test_qlora_and_router_steps_run_on_cpu(check):
     )
     assert any(not torch.equal(a, b) for a, b in zip(before, trainable, strict=True))
 
-    moe = check.random_model(moe_cfg, "cpu", True, True, torch.bfloat16)
+    moe = random_moe(check, tmp_path / "moe")
     routers = check.prepare_router_training(moe)
     assert len(routers) == moe_cfg.num_hidden_layers
     assert [p for p in moe.parameters() if p.requires_grad] == routers

@@ -179,6 +179,10 @@ def test_routing_table_counts_tokens(tiny):
     assert (sums["selected_share"].sub(2).abs() < 1e-6).all()  # top-2: two experts per token
     n_tokens = sum(len(tokenizer(p, add_special_tokens=False)["input_ids"]) for p in PROMPTS["java"])
     assert table[table["language"] == "java"]["tokens"].iloc[0] == n_tokens
+    for row in table.itertuples():  # the same counts per prompt, for bootstrap intervals over prompts
+        assert len(row.prompt_tokens) == len(PROMPTS[row.language]) and sum(row.prompt_tokens) == row.tokens
+        assert sum(row.first_choice_counts) == pytest.approx(row.first_choice_share * row.tokens)
+        assert sum(row.selected_counts) == pytest.approx(row.selected_share * row.tokens)
     completions = {lang: [" x = 1"] * len(PROMPTS[lang]) for lang in LANGUAGES}
     only_code = routing.routing_table(model, tokenizer, prompts, completions_by_language=completions)
     assert list(dict.fromkeys(only_code["expert"])) == list(LANGUAGES)  # names saved with the MoE

@@ -111,6 +111,18 @@ RULES: dict[str, dict[str, tuple[float, float]]] = {
             "train_steps": (1, 1e6),
             "padding_share": (0.0, 0.05),
             "train_tokens_per_second": (1.0, 1e9),
+            # paired bootstrap intervals, expert minus base (see test_intervals_are_ordered)
+            **{
+                f"base_vs_expert_ci.{key}.{field}": (-1.0, 1.0)
+                for key in ("codebleu_corrected", "codebleu_published", "runs_rate")
+                for field in ("difference", "low", "high")
+            },
+            **{
+                f"base_vs_expert_ci.val_loss.{field}": (-20.0, 20.0)
+                for field in ("difference", "low", "high")
+            },
+            "base_vs_expert_ci.codebleu_corrected.pairs": (16, 16),  # 8 hand-written and 8 generated tasks
+            "base_vs_expert_ci.val_loss.pairs": (16, 16),
         }
         for lang in LANGS
     },
@@ -182,6 +194,33 @@ RULES: dict[str, dict[str, tuple[float, float]]] = {
         "val_load_cv_mean.top2": (0.0, 2.0),
         "val_load_cv_mean.noisy-top2": (0.0, 2.0),
         "router_steps": (1, 1e6),
+        # paired bootstrap intervals over validation examples (see test_intervals_are_ordered)
+        **{
+            f"{key}.moe-trained-{name}.{measure}.{field}": (low, high)
+            for name in ("softmax", "top2", "noisy-top2")
+            for key, measure, low, high in (
+                ("trained_vs_best_gate_ci", "val_loss", -20.0, 20.0),
+                ("trained_vs_best_gate_ci", "routing_accuracy", -1.0, 1.0),
+                ("trained_vs_oracle_ci", "val_loss", -20.0, 20.0),
+            )
+            for field in ("difference", "low", "high")
+        },
+        **{
+            f"gap_closed_ci.moe-trained-{name}.{field}": (-100.0, 100.0)
+            for name in ("softmax", "top2", "noisy-top2")
+            for field in ("value", "low", "high")
+        },
+        **{
+            f"routing_accuracy_ci.moe-{name}.{field}": (0.0, 1.0)
+            for name in ("hidden", "cheap_embed", "random", "trained-top2")
+            for field in ("value", "low", "high")
+        },
+        "trained_vs_best_gate_ci.moe-trained-top2.val_loss.pairs": (64, 64),  # 16 per language
+        **{
+            f"noise_{split}_load_cv_ci.{field}": (-2.0, 2.0)
+            for split in ("train", "val")
+            for field in ("low", "high")
+        },
     },
 }
 
@@ -277,6 +316,36 @@ def test_stage_metrics(pipeline_run, stage):
     for key, (min_rows, fields) in ROW_RULES.get(stage, {}).items():
         check_rows(metrics, key, min_rows, fields)
     assert list((pipeline_run / stage).glob("*.png")), f"{stage} saved no figure"
+
+
+def intervals(value, where: str = ""):
+    """(dotted key, interval) of every bootstrap interval (a dict with low, high and verdict) in metrics."""
+    if isinstance(value, dict):
+        if {"low", "high", "verdict"} <= set(value):
+            yield where, value
+        for key, item in value.items():
+            yield from intervals(item, f"{where}.{key}" if where else key)
+
+
+@pytest.mark.parametrize("stage", ["03_qlora_finetune-python", "06_router_training"])
+def test_intervals_are_ordered(pipeline_run, stage):
+    """Every bootstrap interval: low <= high, its verdict read from where 0 lies, seeded resamples."""
+    metrics = json.loads((pipeline_run / stage / "metrics.json").read_text())
+    found = list(intervals(metrics))
+    assert len(found) >= 4, f"{stage} reports no bootstrap intervals"
+    for key, ci in found:
+        assert ci["low"] <= ci["high"], f"{stage}: {key} has low {ci['low']} > high {ci['high']}"
+        reference = ci.get("reference", 0.0)  # e.g. chance for a routing accuracy
+        expected = (
+            "higher"
+            if ci["low"] > reference
+            else "lower"
+            if ci["high"] < reference
+            else "no clear difference"
+        )
+        assert ci["verdict"] == expected, f"{stage}: {key} verdict {ci['verdict']!r}, interval {ci}"
+        assert ci["level"] == 0.95 and 900 <= ci["resamples"] <= 1000, f"{stage}: {key} {ci}"
+    assert metrics["bootstrap"]["seed"] == 0
 
 
 def test_comparison_table_is_complete(pipeline_run):

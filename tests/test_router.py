@@ -307,6 +307,17 @@ def test_lm_example_labels_only_the_completion():
     assert router.lm_example("ab", "cd", ToyTokenizer(), max_len=3)["labels"] == [-100, -100, 99]
 
 
+def test_lm_examples_are_the_experts_prompt_completion_pairs(micro_records, tokenizer):
+    from helpers import finetune
+
+    examples = router.lm_examples(micro_records[:2], "python", tokenizer, max_len=640)
+    pairs = finetune.sft_examples(micro_records[:2], "python", tokenizer)
+    assert [e["prompt"] for e in examples] == [p["prompt"] for p in pairs]
+    assert all(e["language"] == "python" for e in examples)
+    first = router.lm_example(pairs[0]["prompt"], pairs[0]["completion"], tokenizer, 640)
+    assert examples[0]["input_ids"] == first["input_ids"] and examples[0]["labels"] == first["labels"]
+
+
 def test_collate_pads_right_and_masks_labels():
     batch = router.collate(
         [{"input_ids": [5, 6, 7], "labels": [-100, 6, 7]}, {"input_ids": [8], "labels": [8]}], pad_id=0
@@ -332,6 +343,17 @@ def test_validation_loss_per_token_and_language():
     one_by_one = [router_evaluation.validation_loss(model, [e], pad_id=0) for e in examples]
     expected = sum(r["loss"] * r["tokens"] for r in one_by_one) / report["tokens"]
     assert report["loss"] == pytest.approx(expected, rel=1e-5)  # padding changes nothing
+    # each example's loss and tokens, per language in the examples' order: the same one by one
+    kept = [
+        (r["example_losses"][e["language"]][0], r["example_tokens"][e["language"]][0])
+        for r, e in zip(one_by_one, examples, strict=True)
+    ]
+    by_language = {
+        lang: [kept[i] for i, e in enumerate(examples) if e["language"] == lang] for lang in config.LANGUAGES
+    }
+    for lang, pairs in by_language.items():
+        assert report["example_tokens"][lang] == [t for _, t in pairs]
+        assert report["example_losses"][lang] == pytest.approx([x for x, _ in pairs], rel=1e-5)
     router_modules.install_routers(model, "topk")  # the same function with the routers swapped in
     again = router_evaluation.validation_loss(model, examples, pad_id=0)
     assert again["loss"] == pytest.approx(report["loss"], rel=1e-5)

@@ -66,3 +66,111 @@ def test_training_metrics_verdicts():
     assert metrics["best_mergekit_gate"] == layout.moe_system("hidden")
     assert metrics["gap_closed_by_trained_top_k"] == pytest.approx(0.5)
     assert metrics["routing_accuracy_mean"][layout.trained_moe_system("top2")] == pytest.approx(0.6)
+
+
+def example_report(losses, tokens):
+    """A validation_loss report with per-example values, {language: [...]} each."""
+    total = sum(x * t for lang in losses for x, t in zip(losses[lang], tokens[lang], strict=True))
+    count = sum(sum(t) for t in tokens.values())
+    return {**report(total / count, {}, count), "example_losses": losses, "example_tokens": tokens}
+
+
+def routing_rows(own, tokens, selected=None):
+    """A one-layer routing table: per language, each prompt's own-expert first-choice count and
+    tokens (the rest go to the other expert); `selected`: {language: {expert: counts}}."""
+    rows = []
+    for lang in LANGS:
+        for expert in LANGS:
+            first = own[lang] if expert == lang else [t - o for o, t in zip(own[lang], tokens, strict=True)]
+            chosen = selected[lang][expert] if selected else first
+            rows.append(
+                {
+                    "layer": 0,
+                    "language": lang,
+                    "expert": expert,
+                    "first_choice_share": sum(first) / sum(tokens),
+                    "selected_share": sum(chosen) / sum(tokens),
+                    "tokens": sum(tokens),
+                    "first_choice_counts": first,
+                    "selected_counts": chosen,
+                    "prompt_tokens": tokens,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_headline_intervals_of_constant_differences_are_those_constants():
+    from helpers import routing
+
+    tokens = {lang: [2, 3, 4] for lang in LANGS}
+    gate = {"python": [3.0, 4.0, 5.0], "java": [2.0, 6.0, 4.0]}
+    shifted = {
+        name: {lang: [x + d for x in xs] for lang, xs in gate.items()}
+        for name, d in (("t", -0.5), ("o", -1.0))
+    }
+    hidden, random_gate = layout.moe_system("hidden"), layout.moe_system("random")
+    trained = layout.trained_moe_system("top2")
+    evaluation = {
+        hidden: example_report(gate, tokens),
+        random_gate: example_report({lang: [9.0] * 3 for lang in LANGS}, tokens),
+        trained: example_report(shifted["t"], tokens),
+        layout.ORACLE: example_report(shifted["o"], tokens),
+    }
+    routed = [4, 4, 4]
+    tables = {
+        hidden: routing_rows({lang: [1, 1, 1] for lang in LANGS}, routed),
+        random_gate: routing_rows({lang: [2, 2, 2] for lang in LANGS}, routed),
+        trained: routing_rows({"python": [3, 3, 3], "java": [4, 1, 4]}, routed),
+    }
+    found = router_evaluation.headline_intervals(
+        evaluation, tables, ["hidden", "random"], LANGS, resamples=200
+    )
+    assert found["bootstrap"]["versus"] == hidden and found["bootstrap"]["strata"] == "language"
+    versus = found["trained_vs_best_gate_ci"][trained]["val_loss"]
+    assert [versus["difference"], versus["low"], versus["high"]] == pytest.approx([-0.5] * 3)
+    assert versus["verdict"] == "lower" and versus["pairs"] == 6
+    oracle = found["trained_vs_oracle_ci"][trained]["val_loss"]
+    assert [oracle["low"], oracle["high"]] == pytest.approx([0.5] * 2) and oracle["verdict"] == "higher"
+    gap = found["gap_closed_ci"][trained]
+    assert [gap["value"], gap["low"], gap["high"]] == pytest.approx([0.5] * 3)
+    # routing accuracy: the mean over layers and languages of the own expert's share, as comparison_table
+    accuracy = found["routing_accuracy_ci"]
+    for name, table in tables.items():
+        assert accuracy[name]["value"] == pytest.approx(routing.own_expert_share(table).mean(axis=1).mean())
+    assert [accuracy[hidden]["low"], accuracy[hidden]["high"]] == pytest.approx([0.25] * 2)
+    assert accuracy[hidden]["reference"] == 0.5 and accuracy[hidden]["verdict"] == "lower"  # below chance
+    assert accuracy[trained]["verdict"] == "higher"
+    assert accuracy[trained]["low"] < accuracy[trained]["value"] < accuracy[trained]["high"]  # java varies
+    assert found["trained_vs_best_gate_ci"][trained]["routing_accuracy"]["difference"] == pytest.approx(0.5)
+    again = router_evaluation.headline_intervals(
+        evaluation, tables, ["hidden", "random"], LANGS, resamples=200
+    )
+    assert again == found  # seeded
+    table = router_evaluation.interval_table(found)
+    assert list(table.index) == [trained] and table.loc[trained, "gap closed (low)"] == pytest.approx(0.5)
+    assert table.loc[trained, "loss minus best gate"] == pytest.approx(-0.5)
+
+
+def test_headline_intervals_refuse_misaligned_examples():
+    tokens = {lang: [2, 3] for lang in LANGS}
+    evaluation = {layout.moe_system("hidden"): example_report({lang: [1.0, 2.0] for lang in LANGS}, tokens)}
+    tables = {layout.moe_system("hidden"): routing_rows({lang: [1, 1, 1] for lang in LANGS}, [2, 2, 2])}
+    with pytest.raises(ValueError, match="different examples"):
+        router_evaluation.example_columns(evaluation, tables, LANGS)
+
+
+def test_noise_comparison_intervals_over_steps_and_validation_programs():
+    histories = {"top2": history([0.5, 0.6, 0.55, 0.5]), "noisy-top2": history([0.3, 0.4, 0.35, 0.3])}
+    plain, noisy = layout.trained_moe_system("top2"), layout.trained_moe_system("noisy-top2")
+    load_cvs = {plain: pd.Series([1.0]), noisy: pd.Series([0.0])}
+    routed = [4, 4, 4]
+    one_expert = {lang: {"python": routed, "java": [0, 0, 0]} for lang in LANGS}  # load CV 1
+    even = {lang: {"python": [2, 2, 2], "java": [2, 2, 2]} for lang in LANGS}  # load CV 0
+    own = {lang: [2, 2, 2] for lang in LANGS}
+    tables = {plain: routing_rows(own, routed, one_expert), noisy: routing_rows(own, routed, even)}
+    noise = router_evaluation.noise_comparison(histories, load_cvs, "top2", "noisy-top2", tables, seed=0)
+    train = noise["train_ci"]  # noisy minus plain is -0.2 at every step
+    assert [train["difference"], train["low"], train["high"]] == pytest.approx([-0.2] * 3)
+    assert train["verdict"] == "lower" and train["pairs"] == 4
+    assert [noise["val_ci"]["low"], noise["val_ci"]["high"]] == pytest.approx([-1.0] * 2)
+    assert router_evaluation.load_cv(tables[plain]).mean() == pytest.approx(1.0)  # the same CV

@@ -62,12 +62,7 @@ def test_layer_features_one_row_per_layer_and_text(micro_dir, tokenizer):
     assert features.shape == (model.config.num_hidden_layers + 1, 3, model.config.hidden_size)
 
 
-def test_paired_bootstrap_brackets_a_constant_difference():
-    result = specialisation.paired_bootstrap([1.0, 2.0, 3.0], [1.5, 2.5, 3.5])
-    assert result["difference"] == pytest.approx(0.5) and result["low"] == result["high"] == pytest.approx(
-        0.5
-    )
-    spread = specialisation.paired_bootstrap([0.0] * 10, [0.0, 1.0] * 5, seed=1)
-    assert spread["low"] < 0.5 < spread["high"] and spread["pairs"] == 10
-    with pytest.raises(ValueError, match="equal lengths"):
-        specialisation.paired_bootstrap([1.0], [1.0, 2.0])
+def test_paired_bootstrap_is_the_one_of_helpers_stats():
+    from helpers import stats
+
+    assert specialisation.paired_bootstrap is stats.paired_bootstrap  # notebook 07 calls it here
