@@ -206,7 +206,7 @@ PROFILES: dict[str, Profile] = {
         keep_large_models=False,  # Kaggle keeps 20 GB; a 16-bit MoE alone is ~10 GB
         exec_subsample=25,  # per system and language
         explore_exec_limit=25,  # all 887 Python test programs would take half an hour of the 4 hours
-        speed_prompts=16,  # one generation batch of Python prompts: keeps the plan inside 4 hours
+        speed_prompts=16,  # Python prompts each system is timed on: keeps the plan inside 4 hours
     ),
     "paper": Profile(
         name="paper",

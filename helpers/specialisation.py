@@ -120,4 +120,3 @@ def fit_probe(x, y, classes: int, seed: int = 0, steps: int = 200, weight_decay:
             return probe((features.float() - mu) / sd).argmax(dim=1)
 
     return predict
-
