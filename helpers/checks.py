@@ -62,6 +62,27 @@ class ExecutionReport:
         return pd.DataFrame(self.samples, columns=_ROW_COLUMNS)
 
 
+# Why a sample did not run, in words (the sandbox's STATUSES, and "not_run": not run at all)
+NOT_RUN_WORDS = {
+    "not_run": "not run (not code in the requested language)",
+    "compile_error": "do not compile",
+    "runtime_error": "fail at run time",
+    "timeout": "time out",
+    "killed": "killed at a resource limit",
+    "unavailable": "no toolchain",
+}
+
+
+def why_not_run(report: ExecutionReport) -> dict[str, int]:
+    """How many samples did not run, by run status (NOT_RUN_WORDS' order; statuses with none left out)."""
+    counts: dict[str, int] = {}
+    for row in report.samples:
+        if not row["runs"]:
+            counts[row["run_status"]] = counts.get(row["run_status"], 0) + 1
+    order = list(NOT_RUN_WORDS)
+    return dict(sorted(counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
+
+
 _ROW_COLUMNS = [
     "sample",
     "detected_language",

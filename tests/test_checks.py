@@ -145,3 +145,24 @@ def test_real_references_pass_their_own_checks(language):
     report = execution_checks(sources, references, language, reference_format="xlcost")
     _assert_references_pass(report, f"paper references, {language}")
     assert report.n_checkable >= 25, report.summary()  # most references do run cleanly
+
+
+def test_why_not_run_counts_the_failures_by_status_in_a_fixed_order():
+    def row(status, runs):
+        return {"run_status": status, "runs": runs}
+
+    samples = [
+        row("runtime_error", False),
+        row("ok", True),
+        row("not_run", False),
+        row("runtime_error", False),
+    ]
+    report = checks.ExecutionReport("python", 4, 1, 0.25, 0, 4, 0, math.nan, samples)
+    assert list(checks.why_not_run(report).items()) == [("not_run", 1), ("runtime_error", 2)]
+    assert (
+        checks.why_not_run(checks.ExecutionReport("python", 1, 1, 1.0, 0, 1, 0, math.nan, [row("ok", True)]))
+        == {}
+    )
+    from helpers.sandbox import STATUSES
+
+    assert set(checks.NOT_RUN_WORDS) == {"not_run", *STATUSES} - {"ok"}  # every way of not running
