@@ -183,7 +183,7 @@ PROFILES: dict[str, Profile] = {
         name="colab-t4",
         hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
         # sized by `python -m helpers.plan` for one 4-hour session (4-bit experts, micro-batches, ...)
-        expected_runtime="planned 4.0 h (estimate, python -m helpers.plan); not yet run on a T4",
+        expected_runtime="planned 3.96 h (estimate, python -m helpers.plan); not yet run on a T4",
         data_source="hub",
         max_eval_samples=50,
         base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
