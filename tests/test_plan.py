@@ -136,7 +136,7 @@ def test_options_read_the_profiles_memory_fields():
     assert read.trained_moe_router_only  # 4-bit experts: router.save_trained_moe keeps the routers
     assert read.moe_prompt_records == profile.moe_prompt_records == 64  # the profile bounds them
     assert not read.reuse_predictions  # not built yet: today's code
-    assert read.speed_prompts == 32 and read.explore_exec_limit == 25  # bounded timing and 01 runs
+    assert read.speed_prompts == 16 and read.explore_exec_limit == 25  # bounded timing and 01 runs
     full = notebooks.PlanOptions.from_profile(config.get_profile("colab-t4", moe_experts_4bit=False))
     assert not full.moe_experts_4bit and not full.trained_moe_router_only
     fixed = notebooks.PlanOptions.with_fixes(profile)

@@ -76,7 +76,7 @@ class PlanOptions:
             moe_prompt_records=64 if records is None else records,
             mergekit_shard_gb=1.0,
             save_shard_gb=2.0,
-            speed_prompts=32,
+            speed_prompts=16,
             explore_exec_limit=profile.exec_subsample,
             trained_moe_router_only=True,
         )
