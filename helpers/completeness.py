@@ -79,9 +79,19 @@ def make_marker(
     before: Mapping[str, str],
     after: Mapping[str, str],
     seconds: float,
+    beside: Iterable[str] = (),
 ) -> dict:
-    """The `.complete.json` of a stage that just finished (outputs: what changed in models/)."""
-    outputs = {path: fp for path, fp in after.items() if before.get(path) != fp}
+    """The `.complete.json` of a stage that just finished (outputs: what changed in models/).
+
+    `beside` names the stages that ran at the same time: a folder that one of them writes
+    (layout.model_writer) changed because of it, so it is not this stage's output.
+    """
+    others = set(beside)
+    outputs = {
+        path: fp
+        for path, fp in after.items()
+        if before.get(path) != fp and layout.model_writer(path) not in others
+    }
     marker = {
         "parameters": dict(parameters),
         "upstream": dict(upstream),

@@ -83,6 +83,9 @@ class Profile:
     tiny_pretrain_lr: float = 3e-3
     tiny_pretrain_instructed: float = 0.0  # share of training records also read as instruction + program
     torch_threads: int = 0  # CPU threads for torch; 0 keeps torch's default
+    # notebooks the pipeline runs at once where neither reads the other's results (helpers.pipeline);
+    # 1 on a GPU: the memory plan is for one notebook at a time
+    parallel_stages: int = 1
     # --- QLoRA fine-tuning ---
     lora_r: int = 8
     lora_alpha: int = 16
@@ -168,6 +171,7 @@ PROFILES: dict[str, Profile] = {
         tiny_pretrain_steps=300,  # about one pass over the mixed corpus (500k tokens)
         tiny_pretrain_instructed=1.0,  # every training record also as instruction + program
         torch_threads=1,  # other jobs share the 2 cores: 2 threads measured 10-50x slower then
+        parallel_stages=2,  # so two single-threaded notebooks use the 2 cores
         lr=2e-3,  # a tiny model and a few dozen steps want a larger step than a 7B model
         finetune_steps=60,
         checkpoint_steps=10,

@@ -42,6 +42,11 @@ UPSTREAM: dict[str, tuple[str, ...]] = {
     "06": ("03", "05"),  # the mergekit MoEs and the experts
     "07": ("02", "03", "04", "05", "06"),  # every system's predictions and models
 }
+# Stages that must not run beside each other although neither reads the other's results, as
+# stage number -> the numbers it starts after when both run (the pipeline may run independent
+# stages at once, helpers.pipeline): 01 trains the cpu-tiny tokenizer that 02 would otherwise train
+# too, into the same folder.
+STARTS_AFTER: dict[str, tuple[str, ...]] = {"02": ("01",)}
 MODELS_FOLDER = "models"  # runs/<profile>/models: model folders every stage may read or write
 RECIPES_FOLDER = "recipes"  # runs/<profile>/models/recipes/<system>/: how to rebuild a large model
 # folders of runs/<profile>/models that hold small artifacts, never a large model
@@ -94,6 +99,32 @@ def is_trained_moe(system: str) -> bool:
 def is_expert(system: str) -> bool:
     """True for `expert-<language>` (not the oracle)."""
     return system.startswith(_EXPERT_PREFIX)
+
+
+def model_writer(model_path: str) -> str | None:
+    """The stage that writes a folder of runs/<profile>/models, named as helpers.completeness names
+    it (`models/adapters/java` -> `03_qlora_finetune-java`); None where the layout names no writer
+    (the tokenizer: whichever stage first needs it)."""
+    parts = Path(model_path).parts
+    parts = parts[1:] if parts[:1] == (MODELS_FOLDER,) else parts
+    if parts[:1] == (RECIPES_FOLDER,):
+        parts = parts[1:]
+    if not parts:
+        return None
+    head = parts[0]
+    if head == "base":
+        return BASE
+    if head in ("adapters", "experts") and len(parts) > 1 and parts[1] in config.LANGUAGES:
+        return stage_name(FINETUNE, parts[1])
+    if is_expert(head) and head[len(_EXPERT_PREFIX) :] in config.LANGUAGES:
+        return stage_name(FINETUNE, head[len(_EXPERT_PREFIX) :])
+    if is_trained_moe(head):
+        return ROUTERS
+    if head.startswith(_MOE_PREFIX):
+        return MOE
+    if head == TIES or head.startswith("slerp-"):
+        return MERGE
+    return None
 
 
 @dataclass(frozen=True)

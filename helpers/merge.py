@@ -244,6 +244,22 @@ def is_current(target: str | Path, merge_config: dict) -> bool:
     )
 
 
+def merge_options(seed: int):
+    """mergekit's MergeOptions for every merge and MoE here: seeded, on the GPU when there is one,
+    quiet, without mergekit's model card (it looks the inputs up on the Hub; we write our own
+    README.md) or tokenizer copy (we save ours)."""
+    import torch
+    from mergekit.merge import MergeOptions
+
+    return MergeOptions(
+        device="cuda" if torch.cuda.is_available() else "cpu",
+        random_seed=seed,
+        quiet=True,
+        write_model_card=False,
+        copy_tokenizer=False,
+    )
+
+
 def run_mergekit(
     merge_config: dict, target: str | Path, tokenizer, card: str, seed: int = 0, force: bool = False
 ) -> Path:
@@ -251,21 +267,13 @@ def run_mergekit(
 
     A folder already merged from the same configuration and inputs is kept unless `force`.
     """
-    import torch
     from mergekit.config import MergeConfiguration
-    from mergekit.merge import MergeOptions, run_merge
+    from mergekit.merge import run_merge
 
     target = Path(target)
     if not force and is_current(target, merge_config):
         return target
-    options = MergeOptions(
-        device="cuda" if torch.cuda.is_available() else "cpu",
-        random_seed=seed,
-        quiet=True,
-        # mergekit's own card looks the inputs up on the Hub; we write our own README.md.
-        write_model_card=False,
-        copy_tokenizer=False,
-    )
+    options = merge_options(seed)
 
     def write(tmp: Path) -> None:
         run_merge(MergeConfiguration.model_validate(merge_config), str(tmp), options)

@@ -248,9 +248,10 @@ def build_moe(
     A folder built before from the same configuration, seed and inputs is kept unless `force`.
     """
     import torch
-    from mergekit.merge import MergeOptions
     from mergekit.moe.config import MoEMergeConfig, is_bad_config
     from mergekit.scripts.moe import build
+
+    from helpers.merge import merge_options
 
     config = moe_config(base_dir, expert_dirs, gate_mode, positive, negative, top_k, dtype)
     target = Path(target)
@@ -262,10 +263,7 @@ def build_moe(
             "mergekit-moe rejects this configuration (identical prompts or models "
             "for every expert, or fewer experts than top_k); see the log above."
         )
-    device = "cuda" if torch.cuda.is_available() else "cpu"
-    options = MergeOptions(
-        device=device, random_seed=seed, quiet=True, write_model_card=False, copy_tokenizer=False
-    )
+    options = merge_options(seed)
     names = list(expert_dirs)
     info = {
         "experts": names,
@@ -277,7 +275,7 @@ def build_moe(
 
     def write(tmp: Path) -> None:
         torch.manual_seed(seed)  # the random gate is torch.randn on the global generator
-        build(parsed, out_path=str(tmp), merge_options=options, device=device)
+        build(parsed, out_path=str(tmp), merge_options=options, device=options.device)
         _write_moe_files(tmp, tokenizer, info, config, seed, moe_card(target.name, config, names))
 
     return publish_dir(target, write)
@@ -306,18 +304,13 @@ def rebuild_moe(
     Gives the folder build_moe wrote (same tensors, recipe and expert order), without the prompt pass.
     """
     import torch
-    from mergekit.merge import MergeOptions
     from mergekit.moe.config import MoEMergeConfig
     from mergekit.scripts.moe import select_output_arch
 
+    from helpers.merge import merge_options
+
     parsed = MoEMergeConfig.model_validate(config)
-    options = MergeOptions(
-        device="cuda" if torch.cuda.is_available() else "cpu",
-        random_seed=seed,
-        quiet=True,
-        write_model_card=False,
-        copy_tokenizer=False,
-    )
+    options = merge_options(seed)
     gates = [torch.as_tensor(g) for g in gates]
     experts = len(config["experts"])
     if any(tuple(g.shape[:1]) != (experts,) for g in gates):

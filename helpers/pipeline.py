@@ -1,6 +1,7 @@
-"""Run the workbook's notebooks in order with papermill, resumably.
+"""Run the workbook's notebooks with papermill, in order and resumably.
 
     python -m helpers.pipeline --profile cpu-tiny [--only 01 03] [--languages python java] [--force]
+    python -m helpers.pipeline --jobs 1   # one notebook at a time (default: the profile's parallel_stages)
     python -m helpers.pipeline --profile colab-t4 --rehearse [--base-model DIR]
 
 --rehearse runs a GPU profile's code path on a CPU, with sizes cut and a stand-in base model
@@ -14,6 +15,11 @@ gone is rerun first. --force also sets the stage's training checkpoints aside, s
 A notebook that declares a `LANGUAGE` parameter runs once per language. --param values are checked
 against the notebooks' `parameters` cells before anything runs. On a failure the notebook and cell
 are named, everything that finished is kept, and the exit code is 1.
+
+Stages that do not read each other's results (layout.UPSTREAM, layout.STARTS_AFTER) run at the same
+time, up to the profile's `parallel_stages` (--jobs N): on cpu-tiny two single-threaded notebooks
+share the two cores (01 and 08 beside 02, the four 03s in pairs, 04 beside 05); on the GPU profiles
+one notebook runs at a time. Each runs in a forked process, so its peak memory is its own.
 """
 
 from __future__ import annotations
@@ -323,21 +329,22 @@ def quiet_kernel_manager() -> type:
     return QuietKernelManager
 
 
-def run_stage(
-    stage: Stage,
-    profile: str,
-    extra: dict,
-    force: bool,
-    cell_timeout: int,
-    all_stages: list[Stage] | None = None,
-) -> StageResult:
-    """Execute one stage with papermill unless it is already complete (helpers.completeness).
+@dataclass
+class StartedStage:
+    """A stage about to execute: where it writes, what it is given, the model folders before it."""
 
-    `all_stages` (default: just this one) are where its upstream stages are looked up.
-    """
-    import papermill
+    stage: Stage
+    out_dir: Path
+    params: dict
+    before: dict[str, str]
+    rerun: str  # why a stage that completed before runs again ("" when it never completed)
 
-    all_stages = all_stages or [stage]
+
+def start_stage(
+    stage: Stage, profile: str, extra: dict, force: bool, all_stages: list[Stage]
+) -> StartedStage | StageResult:
+    """A StageResult when the stage is complete already (skipped), else its StartedStage, with its
+    old completion record and metrics.json removed (and its checkpoints set aside with `force`)."""
     out_dir = layout.Run(profile).stage_dir(stage.notebook.stem, stage.language)
     params = stage_parameters(stage, profile, extra)
     before = completeness.model_outputs(profile)
@@ -349,39 +356,183 @@ def run_stage(
         checkpoints.set_aside_all(out_dir / checkpoints.CHECKPOINTS_DIR, "forced")
     (out_dir / COMPLETE_MARKER).unlink(missing_ok=True)
     (out_dir / "metrics.json").unlink(missing_ok=True)  # so a metrics.json below is this run's
+    return StartedStage(stage, out_dir, params, before, rerun)
+
+
+def execute_stage(started: StartedStage, cell_timeout: int) -> StageResult:
+    """Run the notebook with papermill; done or failed (the failing cell named), with its peak memory."""
+    import papermill
+
+    stage, out_dir = started.stage, started.out_dir
     executed = out_dir / f"{stage.notebook.stem}.ipynb"
     start = time.perf_counter()
-    status, detail = "done", rerun
-    try:
-        with peak_memory.PeakMemory() as peak:
+    status, detail = "done", started.rerun
+    with peak_memory.PeakMemory() as peak:
+        try:
             papermill.execute_notebook(
                 str(stage.notebook),
                 str(executed),
-                parameters=params,
+                parameters=started.params,
                 cwd=str(stage.notebook.parent),
                 kernel_name="python3",
                 progress_bar=False,
                 execution_timeout=cell_timeout,
                 kernel_manager_class=quiet_kernel_manager(),
             )
-    except papermill.PapermillExecutionError as err:
-        status = "failed"
-        detail = (
-            f"{failing_cell(executed, err.exec_count)}: {err.ename}: {err.evalue}; executed copy: {executed}"
-        )
-    seconds = time.perf_counter() - start
+        except papermill.PapermillExecutionError as err:
+            status = "failed"
+            detail = (
+                f"{failing_cell(executed, err.exec_count)}: {err.ename}: {err.evalue}; "
+                f"executed copy: {executed}"
+            )
+    return StageResult(stage.name, status, time.perf_counter() - start, out_dir, detail, round(peak.gb, 3))
+
+
+def finish_stage(
+    started: StartedStage,
+    result: StageResult,
+    profile: str,
+    all_stages: list[Stage],
+    beside: frozenset[str] = frozenset(),
+) -> StageResult:
+    """A skip the notebook reported becomes the status; a done stage gets its completion record
+    (`beside`: the stages that ran at the same time, whose model folders are not its outputs)."""
     # A notebook that cannot run here (e.g. its inputs are unreachable) says so in metrics.json
     # and stops; that is a skip, not a failure.
-    skipped = skip_reason(out_dir / "metrics.json")
+    skipped = skip_reason(started.out_dir / "metrics.json")
     if skipped is not None:
-        status, detail = "skipped", skipped
-    if status == "done":  # a skipped stage is tried again next time
+        result.status, result.detail = "skipped", skipped
+    if result.status == "done":  # a skipped stage is tried again next time
         after = completeness.model_outputs(profile)
-        upstream = upstream_fingerprints(stage, all_stages, profile, after)
-        marker = completeness.make_marker(out_dir, params, upstream, before, after, seconds)
-        marker["peak_rss_gb"] = round(peak.gb, 3)
-        atomic_write_text(out_dir / COMPLETE_MARKER, json.dumps(marker, indent=2) + "\n")
-    return StageResult(stage.name, status, seconds, out_dir, detail, round(peak.gb, 3))
+        upstream = upstream_fingerprints(started.stage, all_stages, profile, after)
+        marker = completeness.make_marker(
+            started.out_dir, started.params, upstream, started.before, after, result.seconds, beside
+        )
+        marker["peak_rss_gb"] = result.peak_rss_gb
+        atomic_write_text(started.out_dir / COMPLETE_MARKER, json.dumps(marker, indent=2) + "\n")
+    return result
+
+
+def run_stage(
+    stage: Stage,
+    profile: str,
+    extra: dict,
+    force: bool,
+    cell_timeout: int,
+    all_stages: list[Stage] | None = None,
+) -> StageResult:
+    """Execute one stage with papermill, in this process, unless it is already complete
+    (helpers.completeness). `all_stages` (default: just this one) are where its upstream stages
+    are looked up."""
+    all_stages = all_stages or [stage]
+    started = start_stage(stage, profile, extra, force, all_stages)
+    if isinstance(started, StageResult):
+        return started
+    return finish_stage(started, execute_stage(started, cell_timeout), profile, all_stages)
+
+
+def parallel_jobs(profile: config.Profile, requested: int | None) -> int:
+    """How many stages run at once: --jobs when given, else the profile's `parallel_stages`
+    (1 on the GPU profiles: one GPU, planned one notebook at a time)."""
+    jobs = profile.parallel_stages if requested is None else requested
+    if not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(f"--jobs {jobs}: give a whole number of stages to run at once, 1 or more.")
+    return jobs
+
+
+def stage_prerequisites(stages: list[Stage]) -> dict[str, set[str]]:
+    """Stage name -> the stages of `stages` it must wait for: those it reads from
+    (layout.UPSTREAM) and those it starts after (layout.STARTS_AFTER)."""
+    names = [st.name for st in stages]
+    waits = {}
+    for stage in stages:
+        after = set(completeness.upstream_of(stage.name, names))
+        numbers = layout.STARTS_AFTER.get(stage.name[:2], ())
+        waits[stage.name] = after | {name for name in names if name[:2] in numbers}
+    return waits
+
+
+def _execute_in_child(started: StartedStage, cell_timeout: int, conn) -> None:
+    """A forked process's work: execute the stage, send its StageResult back."""
+    try:
+        result = execute_stage(started, cell_timeout)
+    except BaseException as err:  # the parent reports it as a failure, as it would in-process
+        detail = f"{type(err).__name__}: {err}"
+        result = StageResult(started.stage.name, "failed", 0.0, started.out_dir, detail)
+    conn.send(result)
+    conn.close()
+
+
+def run_stages(
+    stages: list[Stage],
+    profile: str,
+    params: Mapping[str, dict],
+    forced: set[str],
+    cell_timeout: int,
+    all_stages: list[Stage],
+    jobs: int = 1,
+) -> list[StageResult]:
+    """Run `stages` in order, up to `jobs` at once (each in a forked process, so each one's peak
+    memory is its own), a stage only once those it waits for (stage_prerequisites) have ended.
+    After a failure no new stage starts; the ones running finish. Results come in stage order."""
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    number = {st.name: i for i, st in enumerate(stages, 1)}
+    waits = stage_prerequisites(stages)
+    pending, ended, results = list(stages), set(), {}
+    running: dict[str, tuple] = {}  # name -> (StartedStage, process, connection, names beside it)
+    failed = False
+
+    def report(result: StageResult) -> None:
+        results[result.stage] = result
+        ended.add(result.stage)
+        note = f" ({result.detail})" if result.detail else ""
+        print(
+            f"[{number[result.stage]}/{len(stages)}] {result.stage}: {result.status} "
+            f"in {result.seconds:.1f}s{note}",
+            flush=True,
+        )
+
+    while pending or running:
+        while not failed and len(running) < jobs:
+            ready = next((st for st in pending if waits[st.name] <= ended), None)
+            if ready is None:
+                break
+            pending.remove(ready)
+            print(f"[{number[ready.name]}/{len(stages)}] {ready.name} ...", flush=True)
+            extra = params.get(ready.name, {})
+            started = start_stage(ready, profile, extra, ready.name in forced, all_stages)
+            if isinstance(started, StageResult):
+                report(started)
+            elif jobs == 1:  # one at a time: in this process, as a debugger expects
+                result = finish_stage(started, execute_stage(started, cell_timeout), profile, all_stages)
+                report(result)
+                failed = result.status == "failed"
+            else:
+                reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
+                process = multiprocessing.get_context("fork").Process(
+                    target=_execute_in_child, args=(started, cell_timeout, writer), daemon=False
+                )
+                process.start()
+                writer.close()
+                for _, _, _, beside in running.values():
+                    beside.add(ready.name)
+                running[ready.name] = (started, process, reader, set(running))
+        if not running:
+            break  # nothing left that can start (after a failure, or waiting on a failed stage)
+        for reader in wait([entry[2] for entry in running.values()]):
+            name = next(n for n, entry in running.items() if entry[2] is reader)
+            started, process, _, beside = running.pop(name)
+            try:
+                result = reader.recv()
+            except EOFError:  # the process died without a word (killed, out of memory)
+                result = StageResult(name, "failed", 0.0, started.out_dir, "its process ended abruptly")
+            process.join()
+            result = finish_stage(started, result, profile, all_stages, frozenset(beside))
+            report(result)
+            failed = failed or result.status == "failed"
+    return [results[st.name] for st in stages if st.name in results]
 
 
 def skip_reason(metrics_path: Path) -> str | None:
@@ -462,6 +613,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--cell-timeout", type=int, default=900, help="seconds per cell")
     parser.add_argument("--runs-dir", type=Path, help="where runs go (default: ./runs)")
+    parser.add_argument(
+        "--jobs", type=int, help="independent stages run at once (default: the profile's parallel_stages)"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -476,6 +630,7 @@ def main(argv: list[str] | None = None) -> int:
         all_stages += [st for st in selected if st.name not in {a.name for a in all_stages}]
         params = typed_params(selected, raw_params)  # unknown names and bad values fail here
         runs_dir = usable_runs_dir(args.runs_dir or config.RUNS_DIR)
+        jobs = parallel_jobs(config.get_profile(profile), args.jobs)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -485,26 +640,9 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(note, flush=True)
 
-    print(f"Running {len(stages)} stage(s) on profile {profile!r}", flush=True)
-    results = []
-    for index, stage in enumerate(stages, 1):
-        print(f"[{index}/{len(stages)}] {stage.name} ...", flush=True)
-        result = run_stage(
-            stage,
-            profile,
-            params.get(stage.name, {}),
-            args.force and stage in selected,
-            args.cell_timeout,
-            all_stages,
-        )
-        results.append(result)
-        note = f" ({result.detail})" if result.detail else ""
-        print(
-            f"[{index}/{len(stages)}] {stage.name}: {result.status} in {result.seconds:.1f}s{note}",
-            flush=True,
-        )
-        if result.status == "failed":
-            break
+    print(f"Running {len(stages)} stage(s) on profile {profile!r}, {jobs} at a time", flush=True)
+    forced = {st.name for st in selected} if args.force else set()
+    results = run_stages(stages, profile, params, forced, args.cell_timeout, all_stages, jobs)
     print("\n" + summary_table(results))
     summary = [{**vars(r), "out_dir": str(r.out_dir)} for r in results]
     atomic_write_text(

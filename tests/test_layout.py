@@ -81,3 +81,17 @@ def test_system_dirs_lists_what_was_saved(run):
 def test_shown_path_is_relative_to_the_repository(tmp_path):
     assert layout.shown_path(config.REPO_ROOT / "runs" / "x") == "runs/x"
     assert layout.shown_path(tmp_path) == str(tmp_path)
+
+
+def test_every_model_folder_has_the_stage_that_writes_it():
+    from helpers.layout import model_writer
+
+    assert model_writer("models/base") == "02_base_model"
+    assert model_writer("models/adapters/java") == "03_qlora_finetune-java"
+    assert model_writer("models/experts/cpp") == "03_qlora_finetune-cpp"
+    assert model_writer("models/recipes/ties") == "04_merge_ties_slerp"
+    assert model_writer("models/slerp-python-java") == "04_merge_ties_slerp"
+    assert model_writer("models/recipes/moe-hidden") == "05_moe_assembly"
+    assert model_writer("models/moe-trained-top2") == "06_router_training"
+    assert model_writer("models/tokenizer") is None  # whichever stage needs it first trains it
+    assert model_writer("models/adapters/cobol") is None

@@ -297,3 +297,65 @@ def test_a_stage_prints_no_kernel_noise(workdir, capfd):
     assert "01_first: done" in out
     assert "Kernel is running over TCP" not in out + err and "KeyboardInterrupt" not in out + err
     assert json.loads((workdir / "runs" / "cpu-tiny" / "01_first" / "metrics.json").read_text())["x"] == 3
+
+
+def test_jobs_come_from_the_profile_unless_given():
+    assert pipeline.parallel_jobs(config.get_profile("cpu-tiny"), None) == 2
+    assert pipeline.parallel_jobs(config.get_profile("colab-t4"), None) == 1  # one GPU
+    assert pipeline.parallel_jobs(config.get_profile("paper-rehearsal"), None) == 1
+    assert pipeline.parallel_jobs(config.get_profile("paper"), 3) == 3
+    with pytest.raises(ValueError, match="--jobs 0: give a whole number"):
+        pipeline.parallel_jobs(config.get_profile("cpu-tiny"), 0)
+
+
+def test_a_stage_waits_for_what_it_reads_and_what_it_starts_after():
+    stages = pipeline.discover_stages()
+    waits = pipeline.stage_prerequisites(stages)
+    assert waits["01_explore_dataset"] == set() and waits["08_reproduce_paper"] == set()
+    assert waits["02_base_model"] == {"01_explore_dataset"}  # the tokenizer 01 trains
+    assert waits["03_qlora_finetune-java"] == {"02_base_model"}
+    assert waits["06_router_training"] == {f"03_qlora_finetune-{lang}" for lang in config.LANGUAGES} | {
+        "05_moe_assembly"
+    }
+    # only among the stages of this invocation
+    only = pipeline.discover_stages(only=["03", "04"], languages=["python"])
+    assert pipeline.stage_prerequisites(only)["04_merge_ties_slerp"] == {"03_qlora_finetune-python"}
+
+
+WRITES_ADAPTER = """
+import json, os, pathlib, time
+runs = pathlib.Path(os.environ["WORKBOOK_RUNS_DIR"]) / PROFILE
+start = time.time()
+adapter = runs / "models" / "adapters" / LANGUAGE
+adapter.mkdir(parents=True, exist_ok=True)
+(adapter / "w.bin").write_text(LANGUAGE)
+time.sleep(3.0)
+out = runs / f"03_qlora_finetune-{LANGUAGE}"
+out.mkdir(parents=True, exist_ok=True)
+(out / "metrics.json").write_text(json.dumps({"start": start, "end": time.time()}))
+"""
+
+
+@pytest.mark.slow
+def test_independent_stages_run_at_once_and_keep_their_own_outputs(workdir, capsys):
+    notebooks = workdir / "notebooks"
+    for old in notebooks.glob("*.ipynb"):
+        old.unlink()
+    make_notebook(
+        notebooks / "03_qlora_finetune.ipynb", 'PROFILE = "cpu-tiny"\nLANGUAGE = "python"', WRITES_ADAPTER
+    )
+    assert pipeline.main(["--languages", "python", "java"]) == 0  # cpu-tiny: 2 at a time
+    assert "2 at a time" in capsys.readouterr().out
+    runs = workdir / "runs" / "cpu-tiny"
+    spans = {
+        lang: json.loads((runs / f"03_qlora_finetune-{lang}" / "metrics.json").read_text())
+        for lang in ("python", "java")
+    }
+    assert spans["python"]["start"] < spans["java"]["end"] and spans["java"]["start"] < spans["python"]["end"]
+    for lang in ("python", "java"):  # each record names its own adapter, not the other's
+        marker = json.loads((runs / f"03_qlora_finetune-{lang}" / pipeline.COMPLETE_MARKER).read_text())
+        assert list(marker["outputs"]) == [f"models/adapters/{lang}"]
+        assert marker["peak_rss_gb"] > 0
+    # one at a time on request, and the second run finds both complete
+    assert pipeline.main(["--languages", "python", "java", "--jobs", "1"]) == 0
+    assert capsys.readouterr().out.count(": skipped-complete in") == 2
