@@ -103,8 +103,8 @@ def is_expert(system: str) -> bool:
 
 def model_writer(model_path: str) -> str | None:
     """The stage that writes a folder of runs/<profile>/models, named as helpers.completeness names
-    it (`models/adapters/java` -> `03_qlora_finetune-java`); None where the layout names no writer
-    (the tokenizer: whichever stage first needs it)."""
+    it (`models/adapters/java` -> `03_qlora_finetune-java`); None where the layout names no writer.
+    The cpu-tiny tokenizer is 01's: the first stage that loads it trains it (02 when 01 has not run)."""
     parts = Path(model_path).parts
     parts = parts[1:] if parts[:1] == (MODELS_FOLDER,) else parts
     if parts[:1] == (RECIPES_FOLDER,):
@@ -112,6 +112,8 @@ def model_writer(model_path: str) -> str | None:
     if not parts:
         return None
     head = parts[0]
+    if head == "tokenizer":
+        return EXPLORE
     if head == "base":
         return BASE
     if head in ("adapters", "experts") and len(parts) > 1 and parts[1] in config.LANGUAGES:

@@ -313,13 +313,21 @@ def forward_without_noise(source, target) -> None:
 
 
 def quiet_kernel_manager() -> type:
-    """A jupyter kernel manager class whose kernels' stderr reaches ours without KERNEL_NOISE."""
+    """A jupyter kernel manager class whose kernels' stderr reaches ours without KERNEL_NOISE, and
+    whose kernels listen on Unix sockets of their own: two kernels started at once over TCP can
+    pick the same free port ("Address already in use", seen when stages ran side by side)."""
     import subprocess
     import threading
+    import uuid
 
     from jupyter_client import AsyncKernelManager
 
     class QuietKernelManager(AsyncKernelManager):
+        def __init__(self, **kw):
+            super().__init__(**kw)
+            self.transport = "ipc"  # the sockets are files `<ip>-<port>`, removed at shutdown
+            self.ip = os.path.join(tempfile.gettempdir(), f"workbook-kernel-{uuid.uuid4().hex[:12]}")
+
         async def _async_launch_kernel(self, kernel_cmd, **kw):  # start and restart both land here
             kw["stderr"] = subprocess.PIPE
             await super()._async_launch_kernel(kernel_cmd, **kw)
@@ -548,14 +556,17 @@ def skip_reason(metrics_path: Path) -> str | None:
     return str(metrics.get("reason", ""))
 
 
-def summary_table(results: list[StageResult]) -> str:
-    """A plain-text table of what ran, how long it took and where its figures are."""
+def summary_table(results: list[StageResult], wall_seconds: float | None = None) -> str:
+    """A plain-text table of what ran, how long it took and where its figures are (and the wall
+    clock time, which is less than the total when stages ran side by side)."""
     lines = [f"{'stage':32} {'status':17} {'seconds':>8} {'peak GB':>8}  figures"]
     for r in results:
         figures = len(list(r.out_dir.glob("*.png")))
         peak = f"{r.peak_rss_gb:8.2f}" if r.peak_rss_gb is not None else f"{'':8}"
         lines.append(f"{r.stage:32} {r.status:17} {r.seconds:8.1f} {peak}  {figures} in {r.out_dir}")
     lines.append(f"{'total':32} {'':17} {sum(r.seconds for r in results):8.1f}")
+    if wall_seconds is not None:
+        lines.append(f"{'wall clock':32} {'':17} {wall_seconds:8.1f}")
     return "\n".join(lines)
 
 
@@ -642,8 +653,9 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Running {len(stages)} stage(s) on profile {profile!r}, {jobs} at a time", flush=True)
     forced = {st.name for st in selected} if args.force else set()
+    start = time.perf_counter()
     results = run_stages(stages, profile, params, forced, args.cell_timeout, all_stages, jobs)
-    print("\n" + summary_table(results))
+    print("\n" + summary_table(results, time.perf_counter() - start))
     summary = [{**vars(r), "out_dir": str(r.out_dir)} for r in results]
     atomic_write_text(
         layout.Run(profile).root / "pipeline_summary.json", json.dumps(summary, indent=2) + "\n"

@@ -61,7 +61,7 @@ def test_a_folder_written_by_a_stage_running_beside_is_not_an_output(tmp_path):
     """Two stages ran at once: each one's changes in models/ show in the other's window too."""
     (tmp_path / "metrics.json").write_text("{}")
     before = {}
-    after = {"models/adapters/python": "p", "models/adapters/java": "j", "models/tokenizer": "t"}
+    after = {"models/adapters/python": "p", "models/adapters/java": "j", "models/notes": "n"}
     marker = completeness.make_marker(tmp_path, {}, {}, before, after, 1.0, beside=["03_qlora_finetune-java"])
     # java's adapter is its own stage's; a folder no stage owns stays with whoever changed it
-    assert marker["outputs"] == {"models/adapters/python": "p", "models/tokenizer": "t"}
+    assert marker["outputs"] == {"models/adapters/python": "p", "models/notes": "n"}

@@ -93,5 +93,6 @@ def test_every_model_folder_has_the_stage_that_writes_it():
     assert model_writer("models/slerp-python-java") == "04_merge_ties_slerp"
     assert model_writer("models/recipes/moe-hidden") == "05_moe_assembly"
     assert model_writer("models/moe-trained-top2") == "06_router_training"
-    assert model_writer("models/tokenizer") is None  # whichever stage needs it first trains it
+    assert model_writer("models/tokenizer") == "01_explore_dataset"  # the first stage that loads it
+    assert model_writer("models/notes") is None
     assert model_writer("models/adapters/cobol") is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 
 import nbformat
 import pytest
@@ -359,3 +360,11 @@ def test_independent_stages_run_at_once_and_keep_their_own_outputs(workdir, caps
     # one at a time on request, and the second run finds both complete
     assert pipeline.main(["--languages", "python", "java", "--jobs", "1"]) == 0
     assert capsys.readouterr().out.count(": skipped-complete in") == 2
+
+
+def test_kernels_listen_on_sockets_of_their_own():
+    """Two kernels started at once over TCP can draw the same free port; Unix sockets cannot clash."""
+    manager_class = pipeline.quiet_kernel_manager()
+    first, second = manager_class(kernel_name="python3"), manager_class(kernel_name="python3")
+    assert first.transport == second.transport == "ipc"
+    assert first.ip != second.ip and first.ip.startswith(tempfile.gettempdir())
