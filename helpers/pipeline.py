@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import checkpoints, completeness, config, layout, peak_memory
+from helpers import checkpoints, completeness, config, layout, notebook_runner
 from helpers.runs import atomic_write_text
 
 NOTEBOOKS_DIR = config.REPO_ROOT / "notebooks"
@@ -68,7 +68,7 @@ class StageResult:
     seconds: float
     out_dir: Path
     detail: str = ""
-    peak_rss_gb: float | None = None  # the notebook kernel and its children, sampled (helpers.peak_memory)
+    peak_rss_gb: float | None = None  # the notebook kernel and its children (helpers.notebook_runner)
 
 
 def declared_parameters(notebook: Path) -> dict[str, str]:
@@ -278,65 +278,6 @@ def with_producers(
     return [st for st in all_stages if st.name in chosen], extras, notes
 
 
-def failing_cell(executed: Path, exec_count: int) -> str:
-    """Name a failing cell by its index in the source notebook and its first line."""
-    import nbformat
-
-    added = {"injected-parameters", "papermill-error-cell-tag"}  # cells papermill inserts
-    cells = [
-        c
-        for c in nbformat.read(str(executed), as_version=4).cells
-        if not added & set(c.metadata.get("tags", []))
-    ]
-    for index, cell in enumerate(cells):
-        if cell.get("execution_count") == exec_count:
-            first_line = (cell.source.strip().splitlines() or [""])[0]
-            return f"cell {index} ({first_line[:60]!r})"
-    return f"the cell with execution count {exec_count}"
-
-
-# What every notebook kernel's own logging prints on the pipeline's output, with nothing to act on:
-# ipykernel's warning about its local TCP transport, and the interrupt jupyter_client sends a
-# kernel when it shuts it down. Other lines a kernel writes to its stderr still come through.
-KERNEL_NOISE = re.compile(r"Kernel is running over TCP without encryption|KeyboardInterrupt caught in kernel")
-
-
-def forward_without_noise(source, target) -> None:
-    """Copy the lines of `source` (a binary stream, read to its end) to the text stream `target`,
-    leaving out KERNEL_NOISE lines."""
-    for raw in iter(source.readline, b""):
-        line = raw.decode(errors="replace")
-        if not KERNEL_NOISE.search(line):
-            target.write(line)
-            target.flush()
-    source.close()
-
-
-def quiet_kernel_manager() -> type:
-    """A jupyter kernel manager class whose kernels' stderr reaches ours without KERNEL_NOISE, and
-    whose kernels listen on Unix sockets of their own: two kernels started at once over TCP can
-    pick the same free port ("Address already in use", seen when stages ran side by side)."""
-    import subprocess
-    import threading
-    import uuid
-
-    from jupyter_client import AsyncKernelManager
-
-    class QuietKernelManager(AsyncKernelManager):
-        def __init__(self, **kw):
-            super().__init__(**kw)
-            self.transport = "ipc"  # the sockets are files `<ip>-<port>`, removed at shutdown
-            self.ip = os.path.join(tempfile.gettempdir(), f"workbook-kernel-{uuid.uuid4().hex[:12]}")
-
-        async def _async_launch_kernel(self, kernel_cmd, **kw):  # start and restart both land here
-            kw["stderr"] = subprocess.PIPE
-            await super()._async_launch_kernel(kernel_cmd, **kw)
-            stream = self.provisioner.process.stderr
-            threading.Thread(target=forward_without_noise, args=(stream, sys.stderr), daemon=True).start()
-
-    return QuietKernelManager
-
-
 @dataclass
 class StartedStage:
     """A stage about to execute: where it writes, what it is given, the model folders before it."""
@@ -368,32 +309,14 @@ def start_stage(
 
 
 def execute_stage(started: StartedStage, cell_timeout: int) -> StageResult:
-    """Run the notebook with papermill; done or failed (the failing cell named), with its peak memory."""
-    import papermill
-
+    """Run the stage's notebook (helpers.notebook_runner): done or failed, with its peak memory."""
     stage, out_dir = started.stage, started.out_dir
-    executed = out_dir / f"{stage.notebook.stem}.ipynb"
-    start = time.perf_counter()
-    status, detail = "done", started.rerun
-    with peak_memory.PeakMemory() as peak:
-        try:
-            papermill.execute_notebook(
-                str(stage.notebook),
-                str(executed),
-                parameters=started.params,
-                cwd=str(stage.notebook.parent),
-                kernel_name="python3",
-                progress_bar=False,
-                execution_timeout=cell_timeout,
-                kernel_manager_class=quiet_kernel_manager(),
-            )
-        except papermill.PapermillExecutionError as err:
-            status = "failed"
-            detail = (
-                f"{failing_cell(executed, err.exec_count)}: {err.ename}: {err.evalue}; "
-                f"executed copy: {executed}"
-            )
-    return StageResult(stage.name, status, time.perf_counter() - start, out_dir, detail, round(peak.gb, 3))
+    run = notebook_runner.execute(
+        stage.notebook, out_dir / f"{stage.notebook.stem}.ipynb", started.params, cell_timeout
+    )
+    detail = run.error or started.rerun
+    status = "failed" if run.error else "done"
+    return StageResult(stage.name, status, run.seconds, out_dir, detail, round(run.peak_gb, 3))
 
 
 def finish_stage(

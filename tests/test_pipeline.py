@@ -8,7 +8,7 @@ import tempfile
 import nbformat
 import pytest
 
-from helpers import checkpoints, config, layout, pipeline
+from helpers import checkpoints, config, layout, notebook_runner, pipeline
 
 
 def make_notebook(path, params: str, body: str):
@@ -286,7 +286,7 @@ def test_kernel_noise_lines_are_left_out():
         b"last line without newline"
     )
     target = io.StringIO()
-    pipeline.forward_without_noise(source, target)
+    notebook_runner.forward_without_noise(source, target)
     assert target.getvalue() == "Traceback: something real\nlast line without newline"
     assert source.closed
 
@@ -364,7 +364,7 @@ def test_independent_stages_run_at_once_and_keep_their_own_outputs(workdir, caps
 
 def test_kernels_listen_on_sockets_of_their_own():
     """Two kernels started at once over TCP can draw the same free port; Unix sockets cannot clash."""
-    manager_class = pipeline.quiet_kernel_manager()
+    manager_class = notebook_runner.quiet_kernel_manager()
     first, second = manager_class(kernel_name="python3"), manager_class(kernel_name="python3")
     assert first.transport == second.transport == "ipc"
     assert first.ip != second.ip and first.ip.startswith(tempfile.gettempdir())
