@@ -185,8 +185,8 @@ def typed_params(
     }
 
 
-def usable_runs_dir(path: Path) -> Path:
-    """`path` resolved, created and checked writable; a one-line ValueError if it is not."""
+def usable_runs_dir(path: Path, flag: str = "--runs-dir") -> Path:
+    """`path` resolved, created and checked writable; a one-line ValueError (naming `flag`) if not."""
     path = Path(path).expanduser().resolve()
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -194,7 +194,7 @@ def usable_runs_dir(path: Path) -> Path:
             pass
     except OSError as err:
         raise ValueError(
-            f"--runs-dir {path}: cannot create or write there ({err.strerror or err}); "
+            f"{flag} {path}: cannot create or write there ({err.strerror or err}); "
             "pass a folder you can write to."
         ) from None
     return path
@@ -515,14 +515,17 @@ def parse_param(text: str) -> tuple[str, str]:
     return name, value
 
 
-def kernel_environment(runs_dir: Path | None) -> None:
-    """Make the notebook kernels (which inherit os.environ) import these helpers, write there."""
+def kernel_environment(runs_dir: Path | None, models_dir: Path | None = None) -> None:
+    """Make the notebook kernels (which inherit os.environ) import these helpers, write runs to
+    `runs_dir` and large models to `models_dir` (helpers.layout) when given."""
     root = str(config.REPO_ROOT)
     paths = [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p and p != root]
     os.environ["PYTHONPATH"] = os.pathsep.join([root, *paths])
     if runs_dir is not None:
         os.environ["WORKBOOK_RUNS_DIR"] = str(runs_dir)
         config.RUNS_DIR = runs_dir
+    if models_dir is not None:
+        os.environ[config.MODELS_DIR_VARIABLE] = str(models_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -548,6 +551,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cell-timeout", type=int, default=900, help="seconds per cell")
     parser.add_argument("--runs-dir", type=Path, help="where runs go (default: ./runs)")
     parser.add_argument(
+        "--models-dir",
+        type=Path,
+        help=f"where large models go (default: ${config.MODELS_DIR_VARIABLE}, else under the runs)",
+    )
+    parser.add_argument(
         "--jobs", type=int, help="independent stages run at once (default: the profile's parallel_stages)"
     )
     args = parser.parse_args(argv)
@@ -563,12 +571,13 @@ def main(argv: list[str] | None = None) -> int:
         all_stages = discover_stages()
         all_stages += [st for st in selected if st.name not in {a.name for a in all_stages}]
         params = typed_params(selected, raw_params)  # unknown names and bad values fail here
-        runs_dir = usable_runs_dir(args.runs_dir or config.RUNS_DIR)
+        models_dir = None if args.models_dir is None else usable_runs_dir(args.models_dir, "--models-dir")
         jobs = parallel_jobs(config.get_profile(profile), args.jobs)
+        runs_dir = usable_runs_dir(args.runs_dir or config.RUNS_DIR)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    kernel_environment(runs_dir)
+    kernel_environment(runs_dir, models_dir)
     stages, producer_params, notes = with_producers(selected, all_stages, profile)
     params.update(producer_params)
     for note in notes:

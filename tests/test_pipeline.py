@@ -157,6 +157,8 @@ def test_declared_parameters_have_types(workdir):
         (["--param", "PROFILE=paper"], "set PROFILE with --profile, not --param"),
         (["--param", "LANGUAGE=java"], "set LANGUAGE with --languages, not --param"),
         (["--runs-dir", "/proc/nope"], "--runs-dir /proc/nope: cannot create or write there"),
+        (["--models-dir", "/proc/nope"], "--models-dir /proc/nope: cannot create or write there"),
+        (["--jobs", "0"], "--jobs 0: give a whole number of stages to run at once"),
         (["--rehearse"], "No rehearsal of profile 'cpu-tiny': rehearsals exist for colab-t4, paper"),
         (["--base-model", "/nonexistent/model"], "--base-model /nonexistent/model: not a saved model folder"),
     ],
@@ -368,3 +370,23 @@ def test_kernels_listen_on_sockets_of_their_own():
     first, second = manager_class(kernel_name="python3"), manager_class(kernel_name="python3")
     assert first.transport == second.transport == "ipc"
     assert first.ip != second.ip and first.ip.startswith(tempfile.gettempdir())
+
+
+WHERE_MODELS_GO = """
+import json, os, pathlib
+out = pathlib.Path(os.environ["WORKBOOK_RUNS_DIR"]) / PROFILE / "01_first"
+out.mkdir(parents=True, exist_ok=True)
+(out / "metrics.json").write_text(json.dumps({"models": os.environ.get("WORKBOOK_MODELS_DIR")}))
+"""
+
+
+@pytest.mark.slow
+def test_models_dir_is_where_the_notebooks_put_large_models(workdir, monkeypatch):
+    monkeypatch.setenv(config.MODELS_DIR_VARIABLE, "unset by the test")  # restored afterwards
+    notebooks = workdir / "notebooks"
+    for old in notebooks.glob("*.ipynb"):
+        old.unlink()
+    make_notebook(notebooks / "01_first.ipynb", 'PROFILE = "cpu-tiny"', WHERE_MODELS_GO)
+    assert pipeline.main(["--models-dir", str(workdir / "scratch")]) == 0
+    metrics = json.loads((workdir / "runs" / "cpu-tiny" / "01_first" / "metrics.json").read_text())
+    assert metrics["models"] == str((workdir / "scratch").resolve())
