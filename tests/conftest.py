@@ -149,3 +149,23 @@ def tiny_models(tmp_path_factory):
         "experts": experts,
         "tokenizer": AutoTokenizer.from_pretrained(base_dir),
     }
+
+
+@pytest.fixture
+def sandbox_parent(monkeypatch, tmp_path_factory):
+    """Put every sandbox directory in a folder of our own and check that it ends up empty
+    (the sandbox tests use it: `pytestmark = pytest.mark.usefixtures("sandbox_parent")`)."""
+    import os
+    import secrets
+    import shutil
+    import tempfile
+
+    tmp_path_factory.getbasetemp()  # pytest's own temporary folders stay where they were
+    parent = Path(tempfile.gettempdir()) / f"moe-exec-test-{secrets.token_hex(4)}"
+    parent.mkdir(mode=0o711)
+    os.chmod(parent, 0o711)  # the sandbox uid must be able to pass through
+    monkeypatch.setattr(tempfile, "tempdir", str(parent))
+    yield parent
+    left = list(parent.iterdir())
+    shutil.rmtree(parent, ignore_errors=True)
+    assert left == [], f"sandbox directories left behind: {left}"

@@ -31,18 +31,8 @@ def _available(language: str) -> bool:
     return all(tools.toolchains()[language].values())
 
 
-@pytest.fixture(autouse=True)
-def sandbox_parent(monkeypatch, tmp_path_factory):
-    """Put every sandbox directory in a folder of our own and check that it ends up empty."""
-    tmp_path_factory.getbasetemp()  # pytest's own temporary folders stay where they were
-    parent = Path(tempfile.gettempdir()) / f"moe-exec-test-{secrets.token_hex(4)}"
-    parent.mkdir(mode=0o711)
-    os.chmod(parent, 0o711)  # the sandbox uid must be able to pass through
-    monkeypatch.setattr(tempfile, "tempdir", str(parent))
-    yield parent
-    left = list(parent.iterdir())
-    shutil.rmtree(parent, ignore_errors=True)
-    assert left == [], f"sandbox directories left behind: {left}"
+# every sandbox directory in a folder of our own, checked empty afterwards (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("sandbox_parent")
 
 
 def _processes_mentioning(text: str) -> list[int]:

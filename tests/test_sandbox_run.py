@@ -4,12 +4,9 @@ bounded by timeout_s (issue #14, items 10 and 11)."""
 from __future__ import annotations
 
 import os
-import secrets
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -21,18 +18,8 @@ from helpers.sandbox import run_many, run_program, run_repeated, tools
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(autouse=True)
-def sandbox_parent(monkeypatch, tmp_path_factory):
-    """Put every sandbox directory in a folder of our own and check that it ends up empty."""
-    tmp_path_factory.getbasetemp()  # pytest's own temporary folders stay where they were
-    parent = Path(tempfile.gettempdir()) / f"moe-exec-test-{secrets.token_hex(4)}"
-    parent.mkdir(mode=0o711)
-    os.chmod(parent, 0o711)
-    monkeypatch.setattr(tempfile, "tempdir", str(parent))
-    yield parent
-    left = list(parent.iterdir())
-    shutil.rmtree(parent, ignore_errors=True)
-    assert left == [], f"sandbox directories left behind: {left}"
+# every sandbox directory in a folder of our own, checked empty afterwards (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("sandbox_parent")
 
 
 @pytest.mark.parametrize("timeout_s", [float("inf"), float("nan"), -1, 0, -float("inf"), "3"])
