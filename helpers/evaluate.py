@@ -170,7 +170,7 @@ def score_codebleu_many(
     from helpers.answers import answer_to_program
     from helpers.config import get_language
 
-    workers = (os.cpu_count() or 1) if workers is None else workers
+    workers = len(os.sched_getaffinity(0)) if workers is None else workers  # the cores we may use
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}.")
     if scoring not in SCORINGS:

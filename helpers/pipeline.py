@@ -383,6 +383,39 @@ def stage_prerequisites(stages: list[Stage]) -> dict[str, set[str]]:
     return waits
 
 
+def core_shares(cores: list[int], stages: int) -> list[list[int]]:
+    """The CPU cores each of `stages` stages running at once gets: equal contiguous shares (the
+    first ones one more), or every core for each when there are fewer cores than stages."""
+    if stages < 1:
+        raise ValueError(f"core_shares needs at least one stage, got {stages}.")
+    if len(cores) < stages:
+        return [list(cores) for _ in range(stages)]
+    size, extra = divmod(len(cores), stages)
+    shares, start = [], 0
+    for index in range(stages):
+        end = start + size + (index < extra)
+        shares.append(list(cores[start:end]))
+        start = end
+    return shares
+
+
+def pin_process_tree(pid: int, cores: list[int]) -> None:
+    """Set the CPU affinity of process `pid` and all its descendants (those that exist now; new
+    ones inherit it). Processes that vanish or are not ours to change are left alone."""
+    import psutil
+
+    try:
+        root = psutil.Process(pid)
+        tree = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return
+    for process in tree:
+        try:
+            process.cpu_affinity(cores)
+        except (psutil.Error, OSError):
+            continue
+
+
 def _execute_in_child(started: StartedStage, cell_timeout: int, conn) -> None:
     """A forked process's work: execute the stage, send its StageResult back."""
     try:
@@ -411,6 +444,14 @@ def run_stages(
 
     number = {st.name: i for i, st in enumerate(stages, 1)}
     waits = stage_prerequisites(stages)
+    cores = sorted(os.sched_getaffinity(0))
+
+    def share_cores() -> None:
+        """Each running stage's process tree on its own share of the cores (all of them when it
+        runs alone), so that the worker pools of two stages do not fight over one core."""
+        for (_, process, _, _), share in zip(running.values(), core_shares(cores, len(running)), strict=True):
+            pin_process_tree(process.pid, share)
+
     pending, ended, results = list(stages), set(), {}
     running: dict[str, tuple] = {}  # name -> (StartedStage, process, connection, names beside it)
     failed = False
@@ -450,6 +491,7 @@ def run_stages(
                 for _, _, _, beside in running.values():
                     beside.add(ready.name)
                 running[ready.name] = (started, process, reader, set(running))
+                share_cores()
         if not running:
             break  # nothing left that can start (after a failure, or waiting on a failed stage)
         for reader in wait([entry[2] for entry in running.values()]):
@@ -463,6 +505,8 @@ def run_stages(
             result = finish_stage(started, result, profile, all_stages, frozenset(beside))
             report(result)
             failed = failed or result.status == "failed"
+        if running:
+            share_cores()  # the ones still running take over the cores of those that ended
     return [results[st.name] for st in stages if st.name in results]
 
 

@@ -390,3 +390,29 @@ def test_models_dir_is_where_the_notebooks_put_large_models(workdir, monkeypatch
     assert pipeline.main(["--models-dir", str(workdir / "scratch")]) == 0
     metrics = json.loads((workdir / "runs" / "cpu-tiny" / "01_first" / "metrics.json").read_text())
     assert metrics["models"] == str((workdir / "scratch").resolve())
+
+
+def test_stages_running_at_once_share_the_cores():
+    assert pipeline.core_shares([0, 1], 2) == [[0], [1]]
+    assert pipeline.core_shares([0, 1], 1) == [[0, 1]]  # alone: every core
+    assert pipeline.core_shares([0, 1, 2, 3, 4], 2) == [[0, 1, 2], [3, 4]]
+    assert pipeline.core_shares([0], 2) == [[0], [0]]  # fewer cores than stages: they share all
+    with pytest.raises(ValueError, match="at least one stage"):
+        pipeline.core_shares([0, 1], 0)
+
+
+def test_a_process_tree_is_pinned_to_its_cores():
+    import os
+    import subprocess
+    import sys
+
+    cores = sorted(os.sched_getaffinity(0))
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        pipeline.pin_process_tree(os.getpid(), cores[:1])  # this process and the child it started
+        assert os.sched_getaffinity(child.pid) == set(cores[:1]) == os.sched_getaffinity(0)
+    finally:
+        child.kill()
+        child.wait()
+        os.sched_setaffinity(0, cores)
+    pipeline.pin_process_tree(child.pid, cores)  # a process that is gone: nothing happens
