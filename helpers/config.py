@@ -159,8 +159,8 @@ PROFILES: dict[str, Profile] = {
         name="cpu-tiny",
         hardware="any CPU (2 cores, no GPU is enough); what CI runs",
         # measured on an idle 2-core machine with the generated corpus, venv installed (README)
-        expected_runtime="about 9-10 minutes for the whole workbook on an idle 2-core machine "
-        "(measured: 9 min 17 s, two notebooks at a time; see README)",
+        expected_runtime="about 8-10 minutes for the whole workbook on an idle 2-core machine "
+        "(measured: 8 min 31 s, two notebooks at a time; see README)",
         data_source="mini+generated",  # 48 hand-written and 360 generated training tasks per language
         max_eval_samples=8,  # per subset: 8 hand-written and 8 generated validation and test tasks
         base_model="tiny",

@@ -17,10 +17,10 @@ def test_three_profiles_default_cpu_tiny():
 
 
 def test_expected_runtimes_say_measured_or_estimated():
-    # cpu-tiny's is the measured whole-workbook time the README gives (9 min 17 s, two at a time)
+    # cpu-tiny's is the measured whole-workbook time the README gives (8 min 31 s, two at a time)
     tiny = config.get_profile("cpu-tiny").expected_runtime
-    assert "measured" in tiny and "9 min 17 s" in tiny and "estimate" not in tiny
-    assert "9 min 17 s" in (config.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "measured" in tiny and "8 min 31 s" in tiny and "estimate" not in tiny
+    assert "8 min 31 s" in (config.REPO_ROOT / "README.md").read_text(encoding="utf-8")
     for name in ("colab-t4", "paper"):
         assert "estimate" in config.get_profile(name).expected_runtime
 
