@@ -187,7 +187,7 @@ PROFILES: dict[str, Profile] = {
         name="colab-t4",
         hardware="free Colab/Kaggle T4 (16 GB), fp16 compute",
         # sized by `python -m helpers.plan` for one 4-hour session (4-bit experts, micro-batches, ...)
-        expected_runtime="planned 3.96 h (estimate, python -m helpers.plan); not yet run on a T4",
+        expected_runtime="planned 3.62 h (estimate, python -m helpers.plan); not yet run on a T4",
         data_source="hub",
         max_eval_samples=50,
         base_model="HuggingFaceTB/SmolLM2-1.7B-Instruct",  # Llama architecture: mergekit-moe mixes it
@@ -215,7 +215,7 @@ PROFILES: dict[str, Profile] = {
     "paper": Profile(
         name="paper",
         hardware="one Ampere-or-newer GPU with 24 GB or more (A10G, L4, A100), bf16 compute",
-        expected_runtime="planned 81 h (estimate, python -m helpers.plan); not yet run on a 24 GB GPU",
+        expected_runtime="planned 70 h (estimate, python -m helpers.plan); not yet run on a 24 GB GPU",
         data_source="hub",
         max_eval_samples=200,
         base_model="mistralai/Mistral-7B-Instruct-v0.2",

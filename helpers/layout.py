@@ -275,6 +275,17 @@ class Run:
             )
         return predictions_file(folder, language)
 
+    def earlier_predictions_dirs(self, system: str) -> list[Path]:
+        """The folders where notebooks 02-05 wrote `system`'s answers, for 07 to reuse: 02's run
+        folder for the base, 03's for an expert (its own language), 04's and 05's subfolders for
+        the merges and the mergekit MoEs."""
+        folders = []
+        if system == BASE_SYSTEM:
+            folders.append(self.stage_dir(BASE, create=False))
+        elif is_expert(system):
+            folders.append(self.stage_dir(FINETUNE, system[len(_EXPERT_PREFIX) :], create=False))
+        return folders + [self.stage_dir(stage, create=False) / system for stage in (MERGE, MOE)]
+
     def base_and_expert_predictions(self) -> dict[str, dict[str, list[dict]]]:
         """{"base"|"expert": {language: rows}} from notebooks 02 and 03, where those runs exist."""
         from helpers.runs import read_jsonl
@@ -286,6 +297,13 @@ class Run:
                 if path.is_file():
                     found.setdefault(system, {})[language] = read_jsonl(path)
         return found
+
+
+def predictions_model(system: str, fingerprint: str) -> str:
+    """What a predictions file records as its model, in every notebook: `<system>:<fingerprint>`
+    (`base:c0912...`, `expert-java:recipe-44dd...`), so that a later notebook can reuse the answers
+    an earlier one wrote with the same weights (helpers.compare.predict_languages)."""
+    return f"{system}:{fingerprint}"
 
 
 def predictions_file(folder: str | Path, language: str) -> Path:

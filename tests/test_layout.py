@@ -96,3 +96,15 @@ def test_every_model_folder_has_the_stage_that_writes_it():
     assert model_writer("models/tokenizer") == "01_explore_dataset"  # the first stage that loads it
     assert model_writer("models/notes") is None
     assert model_writer("models/adapters/cobol") is None
+
+
+def test_07_looks_for_each_systems_answers_where_02_to_05_wrote_them(run, tmp_path):
+    assert layout.predictions_model("expert-java", "recipe-44dd") == "expert-java:recipe-44dd"
+    base, merge, moe = run.stage_dir(layout.BASE), run.stage_dir(layout.MERGE), run.stage_dir(layout.MOE)
+    assert run.earlier_predictions_dirs("base") == [base, merge / "base", moe / "base"]
+    assert run.earlier_predictions_dirs("expert-cpp")[0] == run.stage_dir(layout.FINETUNE, "cpp")
+    assert run.earlier_predictions_dirs("ties") == [merge / "ties", moe / "ties"]
+    # the file 03 writes is the one 07 reads: the expert's own language in 03's run folder
+    assert layout.predictions_file(run.earlier_predictions_dirs("expert-java")[0], "java") == (
+        run.own_predictions_file("expert-java", "java")
+    )

@@ -135,7 +135,7 @@ def test_options_read_the_profiles_memory_fields():
     assert read.router_on_gpu  # notebook 06 trains on the device modeling.device_map picks
     assert read.trained_moe_router_only  # 4-bit experts: router.save_trained_moe keeps the routers
     assert read.moe_prompt_records == profile.moe_prompt_records == 64  # the profile bounds them
-    assert not read.reuse_predictions  # not built yet: today's code
+    assert read.reuse_predictions  # 07 reads 02-05's answers (layout.earlier_predictions_dirs)
     assert read.speed_prompts == 16 and read.explore_exec_limit == 25  # bounded timing and 01 runs
     full = notebooks.PlanOptions.from_profile(config.get_profile("colab-t4", moe_experts_4bit=False))
     assert not full.moe_experts_4bit and not full.trained_moe_router_only
@@ -150,7 +150,7 @@ def plans():
         profile = config.get_profile(name)
         out[name, "written"] = notebooks.plan(profile)
         # the code before issue #10's memory options: 16-bit experts, routers on the CPU in float32
-        before = notebooks.PlanOptions(moe_prompt_records=profile.moe_prompt_records)
+        before = notebooks.PlanOptions(moe_prompt_records=profile.moe_prompt_records, reuse_predictions=False)
         out[name, "before"] = notebooks.plan(profile, before)
         out[name, "fixed"] = notebooks.plan(profile, notebooks.PlanOptions.with_fixes(profile))
     proposal = config.get_profile("colab-t4", **COLAB_PROPOSAL)

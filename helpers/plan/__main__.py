@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="FIELD=VALUE",
-        help="a profile field (finetune_steps=150) or plan option (reuse_predictions=True)",
+        help="a profile field (finetune_steps=150) or plan option (keep_large_models=True)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)

@@ -46,7 +46,7 @@ class PlanOptions:
     speed_prompts: int | None = A.SPEED_PROMPTS_DEFAULT  # 07's timing prompts; None = all Python
     explore_exec_limit: int | None = None  # 01's programs run per language; None = the whole split
     trained_moe_router_only: bool = False  # 06 saves router weights, the MoE is rebuilt on demand
-    reuse_predictions: bool = False  # 07 reads 02-05's predictions of the same model (today: redone)
+    reuse_predictions: bool = True  # 07 reads 02-05's answers of the same weights (False: all redone)
     keep_large_models: bool = True  # False: each large model is deleted after use, rebuilt when needed
 
     @classmethod
@@ -64,7 +64,7 @@ class PlanOptions:
     def with_fixes(cls, profile: config.Profile) -> PlanOptions:
         """The fixed code: 4-bit experts, GPU router training with checkpointing and micro-batches
         of 2, one model at a time, bounded prompt counts, small shards, trained MoEs rebuilt
-        from the mergekit MoE and their saved routers (reuse_predictions stays a proposal)."""
+        from the mergekit MoE and their saved routers."""
         records = getattr(profile, "moe_prompt_records", None)
         return dataclasses.replace(
             cls.from_profile(profile),
@@ -503,7 +503,7 @@ def plan_07(ctx: Context) -> Estimate:
         parts, step = dense_parts, "dense generation in 4-bit"
     n, sub = 4 * ctx.n_test, 4 * (p.exec_subsample or ctx.n_test)
     speed = ctx.options.speed_prompts or ctx.n_test  # every system's timing run
-    if ctx.options.reuse_predictions:  # new: the experts on the other three languages, trained MoEs
+    if ctx.options.reuse_predictions:  # only the experts' other three languages and the trained MoEs
         dense_prompts = 4 * 3 * ctx.n_test + DENSE_SYSTEMS_07 * speed
         moe_prompts = ROUTER_KINDS * n + moes * speed
     else:
