@@ -169,8 +169,9 @@ def score_codebleu_many(
     """
     from helpers.answers import answer_to_program
     from helpers.config import get_language
+    from helpers.runtime import usable_cores
 
-    workers = len(os.sched_getaffinity(0)) if workers is None else workers  # the cores we may use
+    workers = len(usable_cores()) if workers is None else workers
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}.")
     if scoring not in SCORINGS:

@@ -19,7 +19,8 @@ are named, everything that finished is kept, and the exit code is 1.
 Stages that do not read each other's results (layout.UPSTREAM, layout.STARTS_AFTER) run at the same
 time, up to the profile's `parallel_stages` (--jobs N): on cpu-tiny two single-threaded notebooks
 share the two cores (01 and 08 beside 02, the four 03s in pairs, 04 beside 05); on the GPU profiles
-one notebook runs at a time. Each runs in a forked process, so its peak memory is its own.
+one notebook runs at a time. Each runs in a forked process, so its peak memory is its own, on its
+own share of the cores.
 """
 
 from __future__ import annotations
@@ -344,24 +345,6 @@ def finish_stage(
     return result
 
 
-def run_stage(
-    stage: Stage,
-    profile: str,
-    extra: dict,
-    force: bool,
-    cell_timeout: int,
-    all_stages: list[Stage] | None = None,
-) -> StageResult:
-    """Execute one stage with papermill, in this process, unless it is already complete
-    (helpers.completeness). `all_stages` (default: just this one) are where its upstream stages
-    are looked up."""
-    all_stages = all_stages or [stage]
-    started = start_stage(stage, profile, extra, force, all_stages)
-    if isinstance(started, StageResult):
-        return started
-    return finish_stage(started, execute_stage(started, cell_timeout), profile, all_stages)
-
-
 def parallel_jobs(profile: config.Profile, requested: int | None) -> int:
     """How many stages run at once: --jobs when given, else the profile's `parallel_stages`
     (1 on the GPU profiles: one GPU, planned one notebook at a time)."""
@@ -404,6 +387,8 @@ def pin_process_tree(pid: int, cores: list[int]) -> None:
     ones inherit it). Processes that vanish or are not ours to change are left alone."""
     import psutil
 
+    if not hasattr(psutil.Process, "cpu_affinity"):  # macOS: no affinity to set
+        return
     try:
         root = psutil.Process(pid)
         tree = [root, *root.children(recursive=True)]
@@ -414,6 +399,16 @@ def pin_process_tree(pid: int, cores: list[int]) -> None:
             process.cpu_affinity(cores)
         except (psutil.Error, OSError):
             continue
+
+
+@dataclass
+class _Running:
+    """A stage executing in a forked process, and the stages that ran beside it so far."""
+
+    started: StartedStage
+    process: object  # multiprocessing.Process
+    reader: object  # the pipe end its StageResult arrives on
+    beside: set[str]
 
 
 def _execute_in_child(started: StartedStage, cell_timeout: int, conn) -> None:
@@ -442,19 +437,21 @@ def run_stages(
     import multiprocessing
     from multiprocessing.connection import wait
 
+    from helpers.runtime import usable_cores
+
+    fork = multiprocessing.get_context("fork")
     number = {st.name: i for i, st in enumerate(stages, 1)}
     waits = stage_prerequisites(stages)
-    cores = sorted(os.sched_getaffinity(0))
+    cores = usable_cores()
+    pending, ended, results = list(stages), set(), {}
+    running: dict[str, _Running] = {}
+    failed = False
 
     def share_cores() -> None:
         """Each running stage's process tree on its own share of the cores (all of them when it
         runs alone), so that the worker pools of two stages do not fight over one core."""
-        for (_, process, _, _), share in zip(running.values(), core_shares(cores, len(running)), strict=True):
-            pin_process_tree(process.pid, share)
-
-    pending, ended, results = list(stages), set(), {}
-    running: dict[str, tuple] = {}  # name -> (StartedStage, process, connection, names beside it)
-    failed = False
+        for entry, share in zip(running.values(), core_shares(cores, len(running)), strict=True):
+            pin_process_tree(entry.process.pid, share)
 
     def report(result: StageResult) -> None:
         results[result.stage] = result
@@ -482,27 +479,26 @@ def run_stages(
                 report(result)
                 failed = result.status == "failed"
             else:
-                reader, writer = multiprocessing.get_context("fork").Pipe(duplex=False)
-                process = multiprocessing.get_context("fork").Process(
-                    target=_execute_in_child, args=(started, cell_timeout, writer), daemon=False
-                )
+                reader, writer = fork.Pipe(duplex=False)
+                process = fork.Process(target=_execute_in_child, args=(started, cell_timeout, writer))
                 process.start()
                 writer.close()
-                for _, _, _, beside in running.values():
-                    beside.add(ready.name)
-                running[ready.name] = (started, process, reader, set(running))
+                for entry in running.values():
+                    entry.beside.add(ready.name)
+                running[ready.name] = _Running(started, process, reader, set(running))
                 share_cores()
         if not running:
             break  # nothing left that can start (after a failure, or waiting on a failed stage)
-        for reader in wait([entry[2] for entry in running.values()]):
-            name = next(n for n, entry in running.items() if entry[2] is reader)
-            started, process, _, beside = running.pop(name)
+        by_reader = {entry.reader: name for name, entry in running.items()}
+        for reader in wait(list(by_reader)):
+            name = by_reader[reader]
+            entry = running.pop(name)
             try:
                 result = reader.recv()
             except EOFError:  # the process died without a word (killed, out of memory)
-                result = StageResult(name, "failed", 0.0, started.out_dir, "its process ended abruptly")
-            process.join()
-            result = finish_stage(started, result, profile, all_stages, frozenset(beside))
+                result = StageResult(name, "failed", 0.0, entry.started.out_dir, "its process ended abruptly")
+            entry.process.join()
+            result = finish_stage(entry.started, result, profile, all_stages, frozenset(entry.beside))
             report(result)
             failed = failed or result.status == "failed"
         if running:

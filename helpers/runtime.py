@@ -1,6 +1,6 @@
 """The notebook's runtime: Colab/Kaggle detection, and the fixes a hosted runtime needs after the
 workbook's install (an old preinstalled torchao that breaks peft, packages imported before they
-were upgraded). Locally every function here is a no-op."""
+were upgraded), which are no-ops locally; and the CPU cores this process may use."""
 
 from __future__ import annotations
 
@@ -12,6 +12,14 @@ from importlib import metadata
 # Colab ships torchao 0.10.0 (late 2026).
 PEFT_MIN_TORCHAO = "0.16.0"
 RESTART_HINT = "Restart the runtime (Colab: Runtime > Restart session), then run this notebook again."
+
+
+def usable_cores() -> list[int]:
+    """The CPU cores this process may run on: its affinity where the OS has one (Linux; the
+    pipeline gives stages running at once a share each), else all of the machine's."""
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
 
 
 def is_hosted(modules=None, environ=None) -> bool:

@@ -58,3 +58,12 @@ def test_quiet_libraries_silences_progress_and_root_warnings(monkeypatch):
 def test_versions_line():
     line = runtime.versions_line({"torch": "2.13.0", "mergekit": "missing"})
     assert line == "torch 2.13.0 · mergekit missing"
+
+
+def test_usable_cores_are_the_affinity_or_every_core(monkeypatch):
+    import os
+
+    assert runtime.usable_cores() == sorted(os.sched_getaffinity(0))
+    monkeypatch.delattr(os, "sched_getaffinity")  # as on macOS
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert runtime.usable_cores() == [0, 1, 2]
