@@ -325,16 +325,21 @@ def _free() -> None:
 
 
 def train_steps(model, params, rows: int, seq: int, vocab: int, dtype, device: str = "cuda") -> int:
-    """One warm-up and TRAIN_STEPS optimizer steps on random tokens; returns tokens measured."""
+    """One warm-up and TRAIN_STEPS optimizer steps on random tokens; returns tokens measured.
+    In float16 the loss is scaled, as the workbook's training does (router.loss_scaler, the Trainer)."""
     import torch
 
+    from helpers.router import needs_loss_scaling
+
     optimizer = torch.optim.AdamW(params, lr=1e-4)
+    scaler = torch.amp.GradScaler(device, enabled=needs_loss_scaling(dtype))
     ids = torch.randint(0, vocab, (rows, seq), device=device)
     for step in range(TRAIN_STEPS + 1):
         with torch.autocast(device, dtype=dtype):
             loss = model(input_ids=ids, labels=ids).loss
-        loss.backward()
-        optimizer.step()
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)
+        scaler.update()
         optimizer.zero_grad(set_to_none=True)
         if step == 0 and device == "cuda":
             torch.cuda.synchronize()

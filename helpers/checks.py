@@ -21,6 +21,7 @@ from helpers.config import get_language
 from helpers.driver_program import compose_parts, missing_names
 from helpers.language_id import NOT_CODE, classify_language
 from helpers.program_parts import split_program
+from helpers.xlcost_codec import REFERENCE_FORMATS
 
 __all__ = [
     "PREDICTION_FORMATS",
@@ -30,7 +31,6 @@ __all__ = [
     "normalise_output",
 ]
 
-REFERENCE_FORMATS = ("xlcost", "source")
 PREDICTION_FORMATS = ("source", "xlcost")
 
 

@@ -17,13 +17,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from helpers.xlcost_codec import REFERENCE_FORMATS
+
 if TYPE_CHECKING:
     import pandas as pd
 
 # The paper's protocol: one calc_codebleu call per sample with these weights, then the plain mean.
 PAPER_WEIGHTS = (0.25, 0.25, 0.25, 0.25)
 SCORINGS = ("published", "corrected")
-REFERENCE_FORMATS = ("xlcost", "source")
 # How the workbook scores its own runs: the paper's protocol, and the honest one (no free data-flow
 # credit, runnable references tokenised as code). Notebooks 02-07 all use this pair.
 OWN_RUN_SCORINGS = (("published", "xlcost"), ("corrected", "source"))

@@ -172,9 +172,11 @@ def accumulate_step(
     micro_batch_size: int,
     pad_id: int,
     profile: config.Profile,
+    scaler=None,
 ) -> dict[str, Any]:
     """Forward and backward passes over `rows` in micro-batches of `micro_batch_size`, the
     gradients accumulated; returns the step's losses and routing, as one full batch gives them.
+    With a `scaler` (torch.amp.GradScaler) each backward pass starts from the scaled loss.
 
     The language-modelling loss is the mean over every labelled token of the batch (each
     micro-batch's summed loss divided by the batch's count), so its gradient equals the full
@@ -211,7 +213,8 @@ def accumulate_step(
         for name, value in balance.items():
             if name != "total":
                 parts[name] = parts.get(name, 0.0) + share * value.item()
-        loss.backward()  # frees this micro-batch's activations before the next one
+        # frees this micro-batch's activations before the next one
+        (scaler.scale(loss) if scaler is not None else loss).backward()
     # the routing of the whole batch: every micro-batch's choices, concatenated per layer
     layers = [
         _Choices(
@@ -236,6 +239,24 @@ class _Choices:
         self.last, self.num_experts = last, num_experts
 
 
+def needs_loss_scaling(dtype) -> bool:
+    """Whether training in `dtype` needs a scaled loss: float16 (the T4's compute dtype) flushes
+    gradients below 6e-8 to zero, and those of the LM loss over thousands of tokens are that small;
+    bfloat16 and float32 have float32's exponent range."""
+    import torch
+
+    return dtype == torch.float16
+
+
+def loss_scaler(model):
+    """A torch.amp.GradScaler for `model`'s device, enabled when its compute dtype (that of its input
+    embeddings) needs loss scaling; a disabled scaler passes losses and optimizer steps through."""
+    import torch
+
+    dtype = model.get_input_embeddings().weight.dtype
+    return torch.amp.GradScaler(model.device.type, enabled=needs_loss_scaling(dtype))
+
+
 def train_routers(
     model,
     examples: Sequence[dict],
@@ -255,6 +276,9 @@ def train_routers(
 
     Every step draws `router_batch_size` examples and the routers' noise from generators seeded by
     (seed, step), so a resumed run repeats exactly what an uninterrupted one would have done.
+    A model computing in float16 trains on a dynamically scaled loss (loss_scaler; the scale is
+    checkpointed too), and its history records each step's `loss_scale` and whether the step was
+    `skipped` for gradients that overflowed.
     """
     import torch
 
@@ -266,6 +290,7 @@ def train_routers(
     checkpoint_dir = Path(checkpoint_dir)
     params = [p for r in routers for p in r.parameters()]
     optimizer = torch.optim.Adam(params, lr=profile.router_lr)
+    scaler = loss_scaler(model)
     history: list[dict] = []
     start, resumed_from = 0, None
     # a corrupt newest checkpoint falls back to the one before; other inputs start over
@@ -278,6 +303,8 @@ def train_routers(
         for module, saved in zip(routers, state["routers"], strict=True):
             module.load_state_dict(saved)
         optimizer.load_state_dict(state["optimizer"])
+        if state.get("scaler"):
+            scaler.load_state_dict(state["scaler"])
         history, start, resumed_from = state["history"], state["step"], str(latest)
     every = max(1, min(profile.checkpoint_steps, steps))
     micro = profile.router_micro_batch_size or profile.router_batch_size
@@ -295,8 +322,12 @@ def train_routers(
         cuda = [model.device.index or 0] if model.device.type == "cuda" else []
         with torch.random.fork_rng(devices=cuda):
             torch.manual_seed(profile.seed * 7_919 + step)
-            totals = accumulate_step(model, routers, rows, micro, pad_id, profile)
-        optimizer.step()
+            totals = accumulate_step(model, routers, rows, micro, pad_id, profile, scaler)
+        scale = scaler.get_scale()
+        scaler.step(optimizer)  # optimizer.step() on the unscaled gradients; skipped when not finite
+        scaler.update()
+        if scaler.is_enabled():
+            totals |= {"loss_scale": scale, "skipped": scaler.get_scale() < scale}
         history.append({"step": step + 1, **totals})
         if (step + 1) % every == 0 or step + 1 == steps:
             _save_checkpoint(
@@ -306,6 +337,7 @@ def train_routers(
                     "identity": identity,
                     "routers": _router_state(routers),
                     "optimizer": optimizer.state_dict(),
+                    "scaler": scaler.state_dict(),  # empty unless the loss is scaled
                     "history": history,
                 },
             )

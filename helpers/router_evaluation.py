@@ -75,12 +75,10 @@ def noise_comparison(
         for name in (plain, noisy)
     }  # mean over layers, per step
     val_cv = {name: float(load_cvs[layout.trained_moe_system(name)].mean()) for name in (plain, noisy)}
-    paired = stats.paired_difference(train_cv[plain].tolist(), train_cv[noisy].tolist())
     found = {
         "train_cv": train_cv,
         "train_load_cv_mean": {name: float(curve.mean()) for name, curve in train_cv.items()},
         "val_load_cv_mean": val_cv,
-        "paired": paired,
         "train_ci": stats.paired_bootstrap(train_cv[plain].tolist(), train_cv[noisy].tolist(), seed=seed),
         "noise_lowers_val_load_cv": bool(val_cv[noisy] < val_cv[plain]),
     }
@@ -111,7 +109,6 @@ def training_metrics(
     mergekit = {layout.moe_system(mode): float(val_loss[layout.moe_system(mode)]) for mode in gate_modes}
     best_gate = min(mergekit, key=mergekit.get)
     oracle = float(val_loss[layout.ORACLE])
-    paired = noise["paired"]
     return {
         "val_loss": val_loss.to_dict(),
         "val_loss_by_language": comparison[list(languages)].to_dict(orient="index"),
@@ -120,9 +117,8 @@ def training_metrics(
         "load_cv": {name: cv.tolist() for name, cv in load_cvs.items()},
         "train_load_cv_mean": noise["train_load_cv_mean"],
         "val_load_cv_mean": noise["val_load_cv_mean"],
-        "noise_train_load_cv_difference": paired["difference"],
-        "noise_train_load_cv_difference_se": paired["se"],
-        "noise_effect_on_train_load_cv": paired["verdict"],
+        "noise_train_load_cv_difference": noise["train_ci"]["difference"],
+        "noise_effect_on_train_load_cv": noise["train_ci"]["verdict"],  # the bootstrap's, over steps
         "noise_lowers_val_load_cv": noise["noise_lowers_val_load_cv"],
         **{
             f"noise_{split}_load_cv_ci": noise[f"{split}_ci"]

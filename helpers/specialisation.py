@@ -7,15 +7,11 @@
 - `layer_features` and `probe_accuracy`: a linear probe of language identity on the hidden states
   of each layer, trained on one half of the programs and scored on the other half (`fit_probe`
   fits one, and helpers.router_ceiling reuses it per token).
-- `paired_bootstrap`: helpers.stats.paired_bootstrap, the seeded bootstrap interval of a paired
-  mean difference (re-exported here, where notebook 07 calls it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-
-from helpers.stats import paired_bootstrap  # noqa: F401  (notebook 07 calls it here)
 
 
 def loss_matrix(

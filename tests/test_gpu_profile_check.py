@@ -159,6 +159,9 @@ def test_qlora_and_router_steps_run_on_cpu(check, tmp_path):
     before = routers[0].detach().clone()
     check.train_steps(moe, routers, 2, 8, 256, torch.bfloat16, device="cpu")
     assert not torch.equal(before, routers[0])
+    before = routers[0].detach().clone()
+    check.train_steps(moe, routers, 2, 8, 256, torch.float16, device="cpu")  # a T4's: on a scaled loss
+    assert not torch.equal(before, routers[0])
     moe.eval()
     profile = config.get_profile("colab-t4", gen_batch_size=2, max_new_tokens=3)
     assert check.generate(moe, profile, 256, torch.bfloat16, device="cpu", prompt_tokens=4) == 6

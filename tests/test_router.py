@@ -477,6 +477,59 @@ def test_training_lowers_the_training_loss(tmp_path):
     assert router_evaluation.validation_loss(model, examples, pad_id=0)["loss"] < before
 
 
+def test_only_float16_needs_a_scaled_loss():
+    assert router.needs_loss_scaling(torch.float16)
+    assert not router.needs_loss_scaling(torch.bfloat16) and not router.needs_loss_scaling(torch.float32)
+    assert not router.loss_scaler(tiny_mixtral()).is_enabled()
+    scaler = router.loss_scaler(tiny_mixtral().half())
+    assert scaler.is_enabled() and scaler.get_scale() == 2.0**16
+
+
+def test_float16_flushes_the_lm_losss_gradients_to_zero_unless_the_loss_is_scaled():
+    # colab-t4's router batch: 4 rows of 1024 tokens; SmolLM2's vocabulary. Uniform next-token
+    # probabilities 1/49152 give every wrong token a gradient of 1/49152/4096 = 5e-9, below float16's
+    # smallest number (6e-8): unscaled, all of them are lost; scaled by 2^16 (3e-4), none is.
+    vocab, tokens, batch_tokens = 49152, 256, 4 * 1024
+    labels = torch.arange(tokens + 1).remainder(vocab).unsqueeze(0)
+    zeros = {}
+    for scaled in (False, True):
+        logits = torch.zeros(1, tokens + 1, vocab, dtype=torch.float16, requires_grad=True)
+        loss_sum, _ = router.token_loss(logits, labels)
+        loss = loss_sum.sum() / batch_tokens
+        (loss * 2.0**16 if scaled else loss).backward()
+        zeros[scaled] = (logits.grad[0, :-1] == 0).float().mean().item()
+    assert zeros[False] == pytest.approx((vocab - 1) / vocab)  # only the right tokens' gradients survive
+    assert zeros[True] == 0.0
+
+
+@pytest.mark.slow
+def test_a_float16_moe_trains_its_routers_on_a_scaled_loss_and_resumes_its_scale(tmp_path):
+    examples, profile = toy_examples(), profile_for_tests()
+
+    def half_moe():
+        model = tiny_mixtral().half()
+        router_modules.install_routers(model, "topk")  # the routers themselves stay float32
+        return model
+
+    whole = half_moe()
+    before = [r.weight.detach().clone() for r in router_modules.routers_of(whole)]
+    result = router.train_routers(whole, examples, profile, tmp_path / "a", pad_id=0, steps=4)
+    history = result["history"]
+    assert [h["loss_scale"] for h in history][:1] == [2.0**16]
+    assert all(math.isfinite(h["lm_loss"]) and h["skipped"] in (True, False) for h in history)
+    after = router_modules.routers_of(whole)
+    assert all(r.weight.dtype == torch.float32 for r in after)
+    assert any(not torch.equal(a.weight, b) for a, b in zip(after, before, strict=True)), "no router moved"
+
+    router.train_routers(half_moe(), examples, profile, tmp_path / "b", pad_id=0, steps=2)  # interrupted
+    fresh = half_moe()
+    resumed = router.train_routers(fresh, examples, profile, tmp_path / "b", pad_id=0, steps=4)
+    assert resumed["steps_run"] == 2
+    assert [h["loss_scale"] for h in resumed["history"]] == [h["loss_scale"] for h in history]
+    for a, b in zip(after, router_modules.routers_of(fresh), strict=True):
+        torch.testing.assert_close(a.weight, b.weight)
+
+
 # ------------------------------------------------- memory: micro-batches, checkpointing, 4-bit experts
 
 

@@ -36,8 +36,9 @@ def test_noise_comparison_pairs_steps_and_reads_validation():
         layout.trained_moe_system("noisy-top2"): pd.Series([0.1, 0.1]),
     }
     noise = router_evaluation.noise_comparison(histories, load_cvs, "top2", "noisy-top2")
-    assert noise["paired"]["verdict"] == "lower"
-    assert noise["paired"]["difference"] == pytest.approx(-0.22)
+    # differences -0.2, -0.25, -0.25, -0.18: every resample's mean is below 0
+    assert noise["train_ci"]["verdict"] == "lower" and noise["train_ci"]["high"] < 0
+    assert noise["train_ci"]["difference"] == pytest.approx(-0.22)
     assert noise["val_load_cv_mean"] == {"top2": pytest.approx(0.3), "noisy-top2": pytest.approx(0.1)}
     assert noise["noise_lowers_val_load_cv"] is True
 
@@ -57,7 +58,7 @@ def test_training_metrics_verdicts():
         "train_load_cv_mean": {},
         "val_load_cv_mean": {},
         "noise_lowers_val_load_cv": False,
-        "paired": {"difference": 0.0, "se": 0.1, "verdict": "no clear difference"},
+        "train_ci": {"difference": 0.0, "low": -0.1, "high": 0.1, "verdict": "no clear difference"},
     }
     metrics = router_evaluation.training_metrics(
         table, accuracy, load_cvs, noise, "top2", ["hidden", "random"], LANGS
@@ -66,6 +67,7 @@ def test_training_metrics_verdicts():
     assert metrics["best_mergekit_gate"] == layout.moe_system("hidden")
     assert metrics["gap_closed_by_trained_top_k"] == pytest.approx(0.5)
     assert metrics["routing_accuracy_mean"][layout.trained_moe_system("top2")] == pytest.approx(0.6)
+    assert metrics["noise_effect_on_train_load_cv"] == "no clear difference"  # the bootstrap's verdict
 
 
 def example_report(losses, tokens):

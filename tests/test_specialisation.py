@@ -60,9 +60,3 @@ def test_layer_features_one_row_per_layer_and_text(micro_dir, tokenizer):
     model = modeling.load_model(micro_dir, quantize=False)
     features = specialisation.layer_features(model, tokenizer, ["def f(x):", "int main() {", "x"])
     assert features.shape == (model.config.num_hidden_layers + 1, 3, model.config.hidden_size)
-
-
-def test_paired_bootstrap_is_the_one_of_helpers_stats():
-    from helpers import stats
-
-    assert specialisation.paired_bootstrap is stats.paired_bootstrap  # notebook 07 calls it here

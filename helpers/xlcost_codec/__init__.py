@@ -23,4 +23,7 @@ Rows that lost whole statements (apparently statements that carried a trailing c
 from helpers.xlcost_codec.decode import detokenize
 from helpers.xlcost_codec.encode import SPACE_MARK, code_tokens, tokenize
 
-__all__ = ["SPACE_MARK", "code_tokens", "detokenize", "tokenize"]
+# How a reference program may be given to the scorers and checks: in the xlcost form, or as source.
+REFERENCE_FORMATS = ("xlcost", "source")
+
+__all__ = ["REFERENCE_FORMATS", "SPACE_MARK", "code_tokens", "detokenize", "tokenize"]
