@@ -266,16 +266,21 @@ def release(
 ) -> list[Path]:
     """Delete the large model folders among `folders` (not those in `keep`) when the profile does
     not keep large models; adapters, routers and anything outside the large models folder stay.
+    A group folder (experts/) left empty inside the large models folder goes too.
     Returns the folders deleted."""
     if profile.keep_large_models:
         return []
     kept = {Path(k) for k in keep}
+    root = run.large_models_dir.resolve()
     deleted = []
     for folder in map(Path, folders):
         if folder in kept or run.system_of(folder) is None or not folder.is_dir():
             continue
         shutil.rmtree(folder)
         deleted.append(folder)
+        parent = folder.resolve().parent
+        if parent != root and parent.is_relative_to(root) and not any(parent.iterdir()):
+            parent.rmdir()
     return deleted
 
 
