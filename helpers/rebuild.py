@@ -276,9 +276,9 @@ def release(
     for folder in map(Path, folders):
         if folder in kept or run.system_of(folder) is None or not folder.is_dir():
             continue
+        parent = folder.resolve().parent
         shutil.rmtree(folder)
         deleted.append(folder)
-        parent = folder.resolve().parent
         if parent != root and parent.is_relative_to(root) and not any(parent.iterdir()):
             parent.rmdir()
     return deleted
